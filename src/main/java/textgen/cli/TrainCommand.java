@@ -1,0 +1,150 @@
+package textgen.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import textgen.lm.CharModel;
+import textgen.lm.ModelFile;
+import textgen.lm.NetworkConfig;
+import textgen.lm.Trainer;
+import textgen.lm.TrainingControl;
+import textgen.lm.TrainingEvent;
+import textgen.text.Corpus;
+import textgen.text.CorpusLoader;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a character-level LSTM on a corpus, writing the model after every epoch.",
+                "CORPUS is one of dickens, shakespeare, tang, names, or the path of a UTF-8 text file."})
+final class TrainCommand implements Callable<Integer> {
+
+    private static final NetworkConfig D = NetworkConfig.DEFAULT;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--corpus", paramLabel = "CORPUS", defaultValue = "dickens",
+            description = "Built-in corpus name or text file (default: ${DEFAULT-VALUE}).")
+    String corpus;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+            description = "Model file to write (after every epoch, atomically).")
+    Path modelFile;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue training this model (its network settings are kept; the options below are ignored).")
+    Path resume;
+
+    @Option(names = "--layers", paramLabel = "N", description = "LSTM layers (default: 1).")
+    int layers = D.layers();
+
+    @Option(names = "--units", paramLabel = "N", description = "Units per LSTM layer (default: 128).")
+    int units = D.units();
+
+    @Option(names = "--seq-length", paramLabel = "N", description = "Characters per training window (default: 60).")
+    int sequenceLength = D.sequenceLength();
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Windows per minibatch (default: 64).")
+    int batchSize = D.batchSize();
+
+    @Option(names = "--learning-rate", paramLabel = "R", description = "RMSprop learning rate (default: 0.01).")
+    double learningRate = D.learningRate();
+
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout on LSTM inputs, 0 to 1 (default: 0).")
+    double dropout = D.dropout();
+
+    @Option(names = "--clip", paramLabel = "C", description = "Element-wise gradient clip, 0 for none (default: 5).")
+    double clip = D.gradientClip();
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed for weights and batch order (default: 12345).")
+    long seed = D.seed();
+
+    @Option(names = "--validation", paramLabel = "F", defaultValue = "0.05",
+            description = "Share of the corpus, taken from its end, held out for validation (default: ${DEFAULT-VALUE}).")
+    double validation;
+
+    @Option(names = "--sample-length", paramLabel = "N", defaultValue = "200",
+            description = "Characters per sample printed after each epoch; 0 for none (default: ${DEFAULT-VALUE}).")
+    int sampleLength;
+
+    @Override
+    public Integer call() throws Exception {
+        if (epochs < 1) {
+            throw new CliException("--epochs must be at least 1.");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Corpus text = CorpusLoader.load(corpus);
+        engine.apply();
+        CharModel model;
+        if (resume != null) {
+            model = ModelFile.load(resume);
+            out.printf(Locale.ROOT, "Resuming %s after epoch %d.%n", resume, model.epochsTrained());
+        } else {
+            NetworkConfig config = new NetworkConfig(layers, units, sequenceLength, batchSize, learningRate, dropout, clip, seed);
+            model = CharModel.create(config, text.vocabulary(), text.name());
+        }
+        NetworkConfig c = model.config();
+        out.printf(Locale.ROOT, "Corpus %s: %,d characters, %d distinct. Network: %d x LSTM(%d), windows of %d, batches of %d, %,d weights.%n",
+                text.name(), text.codePointCount(), text.vocabulary().size(), c.layers(), c.units(), c.sequenceLength(),
+                c.batchSize(), model.network().numParams());
+        if (resume != null) {
+            long unknown = text.text().codePoints().filter(cp -> !model.vocabulary().contains(cp)).count();
+            if (unknown > 0) {
+                err.printf(Locale.ROOT, "Warning: %,d characters of the corpus are not in the model's vocabulary and are skipped.%n", unknown);
+            }
+        }
+        out.flush();
+        boolean tty = System.console() != null;
+        Trainer trainer = new Trainer(model, text.split(validation), event -> report(event, out, tty), new TrainingControl())
+                .checkpointTo(modelFile)
+                .sampleLength(sampleLength);
+        TrainingEvent end = trainer.run(epochs);
+        if (end instanceof TrainingEvent.Failed failed) {
+            throw new CliException(failed.message());
+        }
+        out.printf("Model written to %s.%n", modelFile);
+        return 0;
+    }
+
+    private static void report(TrainingEvent event, PrintWriter out, boolean tty) {
+        if (event instanceof TrainingEvent.BatchDone b) {
+            if (tty) {
+                out.printf(Locale.ROOT, "\r  epoch %d/%d  batch %d/%d  loss %.3f  %,.0f chars/s  %s left   ",
+                        b.epoch(), b.epochs(), b.batch(), b.batchesPerEpoch(), b.lossNats(), b.charsPerSecond(),
+                        Formats.seconds(b.secondsLeft()));
+                out.flush();
+            }
+        } else if (event instanceof TrainingEvent.EpochDone e) {
+            if (tty) {
+                out.print("\r" + " ".repeat(78) + "\r");
+            }
+            out.printf(Locale.ROOT, "epoch %d/%d  train %s  validation %s  %s%n", e.record().epoch(), e.epochs(),
+                    Formats.loss(e.record().trainLossNats()), Formats.loss(e.record().validationLossNats()),
+                    Formats.seconds(e.record().seconds()));
+            out.flush();
+        } else if (event instanceof TrainingEvent.EpochSamples s) {
+            out.println("  seed: " + oneLine(s.seed()));
+            for (TrainingEvent.Sample sample : s.samples()) {
+                out.printf(Locale.ROOT, "  T=%.1f: %s%n", sample.temperature(), oneLine(sample.text()));
+            }
+            out.flush();
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text.replace("\n", " ↵ ");
+    }
+
+}

@@ -1,0 +1,144 @@
+package textgen.lm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import textgen.sampling.Distributions;
+import textgen.sampling.Sampler;
+import textgen.text.CharVocabulary;
+import textgen.text.Symbols;
+
+/**
+ * Stateful generation: the seed conditions the network once, then each new character costs
+ * one step. Several streams (one per sampler, e.g. one per temperature) advance as one batch.
+ */
+public final class Generator {
+
+    private final CharVocabulary vocabulary;
+    private final LstmWeights weights;
+
+    public Generator(CharVocabulary vocabulary, LstmWeights weights) {
+        if (vocabulary.size() != weights.vocabularySize()) {
+            throw new IllegalArgumentException("The vocabulary has " + vocabulary.size()
+                    + " symbols but the network outputs " + weights.vocabularySize() + ".");
+        }
+        this.vocabulary = vocabulary;
+        this.weights = weights;
+    }
+
+    public CharVocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** Starts one stream per sampler, all conditioned on {@code seed}. */
+    public Run start(String seed, List<Sampler> samplers, RandomGenerator rng) {
+        return new Run(new JavaStepEngine(weights, samplers.size()), seed, samplers, rng);
+    }
+
+    public Run start(String seed, Sampler sampler, RandomGenerator rng) {
+        return start(seed, List.of(sampler), rng);
+    }
+
+    /** Convenience: {@code length} characters of one stream as a string. */
+    public String generate(String seed, Sampler sampler, int length, RandomGenerator rng) {
+        Run run = start(seed, sampler, rng);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            sb.appendCodePoint(run.step().get(0).codePoint());
+        }
+        return sb.toString();
+    }
+
+    /** One generation in progress. Not thread-safe; use it from one thread. */
+    public final class Run {
+
+        private final StepEngine engine;
+        private final List<Sampler> samplers;
+        private final RandomGenerator rng;
+        private final Set<Integer> skipped = new LinkedHashSet<>();
+        private final String primedWith;
+        private double[][] next; // per stream, the network's distribution for the next character
+
+        private Run(StepEngine engine, String seed, List<Sampler> samplers, RandomGenerator rng) {
+            if (samplers.isEmpty()) {
+                throw new IllegalArgumentException("At least one sampler is needed.");
+            }
+            this.engine = engine;
+            this.samplers = List.copyOf(samplers);
+            this.rng = rng;
+            int[] symbols = vocabulary.encode(seed, skipped::add);
+            if (symbols.length == 0) {
+                // Nothing usable to condition on: start as if at the beginning of a line.
+                int start = vocabulary.contains('\n') ? vocabulary.indexOf('\n') : 0;
+                symbols = new int[] {start};
+                primedWith = vocabulary.symbol(start);
+            } else {
+                primedWith = vocabulary.decode(symbols);
+            }
+            float[][] out = null;
+            int[] batch = new int[engine.streams()];
+            for (int symbol : symbols) {
+                java.util.Arrays.fill(batch, symbol);
+                out = engine.step(batch);
+            }
+            next = toDistributions(out);
+        }
+
+        /** The seed characters the vocabulary lacks, which were skipped, in order of first appearance. */
+        public List<Integer> skippedSeedCharacters() {
+            return List.copyOf(skipped);
+        }
+
+        /** A warning that names the skipped seed characters, or null if none were skipped. */
+        public String seedWarning() {
+            if (skipped.isEmpty()) {
+                return null;
+            }
+            List<String> names = new ArrayList<>();
+            for (int cp : skipped) {
+                names.add(Symbols.describe(cp));
+            }
+            return "The model does not know " + String.join(", ", names) + "; "
+                    + (skipped.size() == 1 ? "it was" : "they were") + " left out of the seed.";
+        }
+
+        /** The text the network was actually conditioned on. */
+        public String primedWith() {
+            return primedWith;
+        }
+
+        public int streams() {
+            return samplers.size();
+        }
+
+        /** The network's distribution (T = 1) for the next character of {@code stream}; a copy. */
+        public double[] nextDistribution(int stream) {
+            return next[stream].clone();
+        }
+
+        /** Draws and appends one character per stream. */
+        public List<GeneratedChar> step() {
+            int[] chosen = new int[samplers.size()];
+            List<GeneratedChar> result = new ArrayList<>(samplers.size());
+            for (int s = 0; s < samplers.size(); s++) {
+                double[] network = next[s];
+                double[] sampling = samplers.get(s).distribution(network);
+                int index = textgen.sampling.Multinomial.draw(sampling, rng);
+                chosen[s] = index;
+                result.add(new GeneratedChar(vocabulary.codePoint(index), index, sampling[index], network, sampling));
+            }
+            next = toDistributions(engine.step(chosen));
+            return result;
+        }
+
+        private static double[][] toDistributions(float[][] probabilities) {
+            double[][] result = new double[probabilities.length][];
+            for (int s = 0; s < probabilities.length; s++) {
+                result[s] = Distributions.fromFloats(probabilities[s]);
+            }
+            return result;
+        }
+    }
+}

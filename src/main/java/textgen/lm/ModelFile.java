@@ -1,0 +1,233 @@
+package textgen.lm;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.StringReader;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import textgen.text.CharVocabulary;
+
+/**
+ * The model file: a zip holding a manifest with the format version, the configuration, the
+ * vocabulary, the loss history, the weights and the optimiser state (so training can resume).
+ *
+ * <p>It is our own format on purpose. Weights are raw little-endian floats read into a network
+ * built from the configuration, so loading never deserialises Java objects and never extracts
+ * entries to disk; every entry is read with a size cap.
+ */
+public final class ModelFile {
+
+    public static final String FORMAT = "textgen-model";
+    public static final int FORMAT_VERSION = 1;
+    /** The usual file-name ending. */
+    public static final String EXTENSION = ".tgm";
+
+    static final String MANIFEST = "manifest.json";
+    static final String CONFIG = "config.json";
+    static final String VOCABULARY = "vocabulary.tsv";
+    static final String HISTORY = "history.json";
+    static final String PARAMETERS = "parameters.bin";
+    static final String UPDATER = "updater.bin";
+
+    private static final long MAX_TEXT_ENTRY = 16L * 1024 * 1024;
+    private static final long MAX_ARRAY_ENTRY = 1024L * 1024 * 1024;
+
+    private static final Gson GSON = new GsonBuilder()
+            .serializeSpecialFloatingPointValues()
+            .setPrettyPrinting()
+            .create();
+
+    private ModelFile() {
+    }
+
+    /** What the manifest records. */
+    record Manifest(String format, int formatVersion, String level, String corpus, long parameterCount) {
+    }
+
+    /**
+     * Writes {@code model} to {@code file} atomically: to a temporary file beside it, then moved
+     * over it, so a failure leaves any previous file intact.
+     */
+    public static void save(CharModel model, Path file) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp);
+                 ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(out))) {
+                MultiLayerNetwork network = model.network();
+                writeText(zip, MANIFEST, GSON.toJson(new Manifest(FORMAT, FORMAT_VERSION, "char",
+                        model.corpusName(), network.numParams())));
+                writeText(zip, CONFIG, GSON.toJson(model.config()));
+                zip.putNextEntry(new ZipEntry(VOCABULARY));
+                Writer writer = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+                model.vocabulary().write(writer);
+                writer.flush();
+                zip.closeEntry();
+                writeText(zip, HISTORY, GSON.toJson(model.history()));
+                writeFloats(zip, PARAMETERS, network.params());
+                INDArray updater = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
+                if (updater != null) {
+                    writeFloats(zip, UPDATER, updater);
+                }
+            }
+            try {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Reads a model file, checking everything before building the network. */
+    public static CharModel load(Path file) throws ModelFileException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException("'" + file + "' is a folder, not a model file.");
+        }
+        try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
+            Manifest manifest = parse(zip, MANIFEST, Manifest.class, name);
+            if (manifest == null || !FORMAT.equals(manifest.format())) {
+                throw new ModelFileException("'" + name + "' is a zip file, but not a TextGen model.");
+            }
+            if (manifest.formatVersion() > FORMAT_VERSION) {
+                throw new ModelFileException("'" + name + "' was saved by a newer version of TextGen Playground (format "
+                        + manifest.formatVersion() + "); this version reads format " + FORMAT_VERSION + " and older. Update the app to open it.");
+            }
+            if (manifest.formatVersion() < 1 || !"char".equals(manifest.level())) {
+                throw new ModelFileException("'" + name + "' is a kind of model this version cannot open"
+                        + " (format " + manifest.formatVersion() + ", level " + manifest.level() + ").");
+            }
+            NetworkConfig config;
+            try {
+                config = parse(zip, CONFIG, NetworkConfig.class, name);
+            } catch (IllegalArgumentException e) {
+                throw damaged(name, "its configuration is invalid: " + e.getMessage());
+            }
+            if (config == null) {
+                throw damaged(name, "its configuration is empty");
+            }
+            CharVocabulary vocabulary;
+            try (BufferedReader reader = new BufferedReader(new StringReader(readText(zip, VOCABULARY, name)))) {
+                vocabulary = CharVocabulary.read(reader);
+            } catch (IOException e) {
+                throw damaged(name, e.getMessage());
+            }
+            List<EpochRecord> history = GSON.fromJson(readText(zip, HISTORY, name),
+                    new TypeToken<List<EpochRecord>>() { }.getType());
+            MultiLayerNetwork network = NetworkFactory.build(config, vocabulary.size());
+            float[] params = readFloats(zip, PARAMETERS, name, MAX_ARRAY_ENTRY);
+            if (params.length != network.numParams() || manifest.parameterCount() != network.numParams()) {
+                throw damaged(name, "its network has " + params.length + " weights, but its configuration and "
+                        + vocabulary.size() + "-symbol vocabulary need " + network.numParams());
+            }
+            network.setParams(Nd4j.create(params, new long[] {1, params.length}, 'c'));
+            if (zip.getEntry(UPDATER) != null && network.getUpdater().getStateViewArray() != null) {
+                float[] state = readFloats(zip, UPDATER, name, MAX_ARRAY_ENTRY);
+                INDArray view = network.getUpdater().getStateViewArray();
+                if (state.length != view.length()) {
+                    throw damaged(name, "its optimiser state does not match its network");
+                }
+                view.assign(Nd4j.create(state, view.shape(), 'c'));
+            }
+            return new CharModel(network, vocabulary, config, manifest.corpus(), history == null ? List.of() : history);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException("There is no model file '" + file + "'.");
+        } catch (ZipException e) {
+            throw new ModelFileException("'" + name + "' is not a TextGen model file: it is not a zip archive,"
+                    + " or it is damaged or incomplete.");
+        } catch (JsonParseException e) {
+            throw damaged(name, "one of its descriptions is not valid JSON");
+        } catch (IOException e) {
+            throw new ModelFileException("'" + name + "' could not be read: " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static ModelFileException damaged(String name, String why) {
+        return new ModelFileException("'" + name + "' is damaged or not a TextGen model: " + why + ".");
+    }
+
+    private static <T> T parse(ZipFile zip, String entry, Class<T> type, String name) throws IOException, ModelFileException {
+        return GSON.fromJson(readText(zip, entry, name), type);
+    }
+
+    private static String readText(ZipFile zip, String entry, String name) throws IOException, ModelFileException {
+        return new String(readEntry(zip, entry, name, MAX_TEXT_ENTRY), StandardCharsets.UTF_8);
+    }
+
+    /** Reads a whole entry into memory, refusing to read past {@code limit} whatever its header claims. */
+    private static byte[] readEntry(ZipFile zip, String entry, String name, long limit) throws IOException, ModelFileException {
+        ZipEntry e = zip.getEntry(entry);
+        if (e == null) {
+            throw new ModelFileException("'" + name + "' is not a complete TextGen model: it has no " + entry + ".");
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > limit) {
+                    throw damaged(name, "its entry " + entry + " is larger than any model's could be");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private static float[] readFloats(ZipFile zip, String entry, String name, long limit) throws IOException, ModelFileException {
+        byte[] bytes = readEntry(zip, entry, name, limit);
+        if (bytes.length % Float.BYTES != 0) {
+            throw damaged(name, "its entry " + entry + " is cut short");
+        }
+        float[] values = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
+    }
+
+    private static void writeText(ZipOutputStream zip, String entry, String text) throws IOException {
+        zip.putNextEntry(new ZipEntry(entry));
+        zip.write(text.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+    }
+
+    private static void writeFloats(ZipOutputStream zip, String entry, INDArray array) throws IOException {
+        float[] values = array.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(values);
+        zip.putNextEntry(new ZipEntry(entry));
+        zip.write(buffer.array());
+        zip.closeEntry();
+    }
+}

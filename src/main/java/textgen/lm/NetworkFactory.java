@@ -1,0 +1,55 @@
+package textgen.lm;
+
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Builds the DL4J network a {@link NetworkConfig} describes: one-hot input, LSTM layers, softmax. */
+public final class NetworkFactory {
+
+    private NetworkFactory() {
+    }
+
+    public static MultiLayerNetwork build(NetworkConfig config, int vocabularySize) {
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+                .seed(config.seed())
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new RmsProp(config.learningRate()))
+                .gradientNormalization(config.gradientClip() > 0
+                        ? GradientNormalization.ClipElementWiseAbsoluteValue
+                        : GradientNormalization.None)
+                .gradientNormalizationThreshold(config.gradientClip() > 0 ? config.gradientClip() : 1)
+                .list();
+        int inputs = vocabularySize;
+        for (int i = 0; i < config.layers(); i++) {
+            LSTM.Builder lstm = new LSTM.Builder()
+                    .nIn(inputs)
+                    .nOut(config.units())
+                    .activation(Activation.TANH)
+                    .gateActivationFunction(Activation.SIGMOID);
+            if (config.dropout() > 0) {
+                lstm.dropOut(1 - config.dropout()); // DL4J takes the probability of keeping an input
+            }
+            layers.layer(lstm.build());
+            inputs = config.units();
+        }
+        layers.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nIn(inputs)
+                .nOut(vocabularySize)
+                .activation(Activation.SOFTMAX)
+                .build());
+        MultiLayerConfiguration conf = layers.build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        return network;
+    }
+}

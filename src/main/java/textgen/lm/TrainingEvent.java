@@ -1,0 +1,47 @@
+package textgen.lm;
+
+import java.util.List;
+import textgen.sampling.Distributions;
+
+/** What a training run reports as it goes. Immutable, so any thread may read them. */
+public sealed interface TrainingEvent {
+
+    /**
+     * One minibatch was trained.
+     *
+     * @param lossNats the batch's mean loss per character
+     * @param charsPerSecond training throughput over the epoch so far (timesteps per second)
+     * @param secondsLeft estimated time to the end of the run
+     */
+    record BatchDone(int epoch, int epochs, int batch, int batchesPerEpoch, double lossNats,
+                     double charsPerSecond, double secondsLeft) implements TrainingEvent {
+    }
+
+    /** An epoch ended and was measured on the validation text. */
+    record EpochDone(EpochRecord record, int epochs) implements TrainingEvent {
+    }
+
+    /** After each epoch, as the classic loop prints: text from one seed at several temperatures. */
+    record EpochSamples(int epoch, String seed, List<Sample> samples) implements TrainingEvent {
+    }
+
+    /** A generated sample at one temperature. */
+    record Sample(double temperature, String text) {
+    }
+
+    /** A checkpoint was written after an epoch. */
+    record CheckpointSaved(int epoch, java.nio.file.Path file) implements TrainingEvent {
+    }
+
+    /** The run ended normally or by request; the model holds the last completed batch's weights. */
+    record Finished(int epochsTrained, boolean cancelled) implements TrainingEvent {
+    }
+
+    /** The run stopped on a problem; {@code message} says what and what to do. The last good weights are kept. */
+    record Failed(String message) implements TrainingEvent {
+    }
+
+    static double bits(double nats) {
+        return Distributions.natsToBits(nats);
+    }
+}

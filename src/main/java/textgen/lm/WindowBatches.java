@@ -1,0 +1,118 @@
+package textgen.lm;
+
+import java.util.random.RandomGenerator;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Cuts an encoded text into windows and turns groups of them into one-hot minibatches on demand,
+ * so memory holds the text plus one minibatch, never the corpus as a tensor.
+ *
+ * <p>Every position of a window is trained: the label at step t is the character at t + 1.
+ */
+final class WindowBatches {
+
+    private final int[] text;
+    private final int vocabularySize;
+    private final int windowLength;
+
+    WindowBatches(int[] text, int vocabularySize, int sequenceLength) {
+        if (text.length < 2) {
+            throw new IllegalArgumentException("A text of fewer than two characters has nothing to predict.");
+        }
+        this.text = text;
+        this.vocabularySize = vocabularySize;
+        this.windowLength = Math.min(sequenceLength, text.length - 1);
+    }
+
+    int windowLength() {
+        return windowLength;
+    }
+
+    /** Non-overlapping windows that fit in the text. */
+    int windowCount() {
+        return (text.length - 1) / windowLength;
+    }
+
+    /** Characters predicted per full pass. */
+    long positions() {
+        return (long) windowCount() * windowLength;
+    }
+
+    /**
+     * The start of every window for one epoch, in random order; the grid is shifted by a random
+     * offset each epoch so that windows do not always break at the same places.
+     */
+    int[] shuffledStarts(RandomGenerator rng) {
+        int count = windowCount();
+        int slack = (text.length - 1) - count * windowLength;
+        int offset = slack > 0 ? rng.nextInt(slack + 1) : 0;
+        int[] starts = new int[count];
+        for (int i = 0; i < count; i++) {
+            starts[i] = offset + i * windowLength;
+        }
+        for (int i = count - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = starts[i];
+            starts[i] = starts[j];
+            starts[j] = t;
+        }
+        return starts;
+    }
+
+    /** Starts in text order, for evaluation. */
+    int[] orderedStarts() {
+        int[] starts = new int[windowCount()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = i * windowLength;
+        }
+        return starts;
+    }
+
+    /** One-hot features and labels, shaped [windows, vocabulary, time], for {@code starts[from, from + count)}. */
+    DataSet batch(int[] starts, int from, int count) {
+        int v = vocabularySize;
+        int t = windowLength;
+        float[] features = new float[count * v * t];
+        float[] labels = new float[count * v * t];
+        for (int b = 0; b < count; b++) {
+            int start = starts[from + b];
+            int base = b * v * t;
+            for (int step = 0; step < t; step++) {
+                features[base + text[start + step] * t + step] = 1f;
+                labels[base + text[start + step + 1] * t + step] = 1f;
+            }
+        }
+        long[] shape = {count, v, t};
+        return new DataSet(Nd4j.create(features, shape, 'c'), Nd4j.create(labels, shape, 'c'));
+    }
+
+    /** The label indices of a batch, [window][step], for computing the loss from outputs. */
+    int[][] targets(int[] starts, int from, int count) {
+        int[][] result = new int[count][windowLength];
+        for (int b = 0; b < count; b++) {
+            System.arraycopy(text, starts[from + b] + 1, result[b], 0, windowLength);
+        }
+        return result;
+    }
+
+    /** Mean negative log-likelihood, in nats, of {@code targets} under softmax {@code output} [B, V, T]. */
+    static double meanNll(INDArray output, int[][] targets) {
+        INDArray probs = output.castTo(DataType.FLOAT).dup('c');
+        float[] p = probs.data().asFloat();
+        int v = (int) probs.size(1);
+        int t = (int) probs.size(2);
+        double sum = 0;
+        int n = 0;
+        for (int b = 0; b < targets.length; b++) {
+            for (int step = 0; step < t; step++) {
+                float q = p[b * v * t + targets[b][step] * t + step];
+                sum -= Math.log(Math.max(q, 1e-30f));
+                n++;
+            }
+        }
+        return sum / n;
+    }
+}

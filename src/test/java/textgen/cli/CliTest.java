@@ -1,0 +1,146 @@
+package textgen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives the command line as a user would and checks what it prints and returns. */
+class CliTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Path model;
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TextGenCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void trainASmallModel() {
+        model = dir.resolve("names.tgm");
+        Result r = run("train", "--corpus", "names", "--epochs", "2", "--units", "32", "--seq-length", "20",
+                "--batch-size", "32", "--sample-length", "40", "--out", model.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("epoch 1/2"), r.out());
+        assertTrue(r.out().contains("epoch 2/2"), r.out());
+        assertTrue(r.out().contains("T=1.2:"), r.out());
+        assertTrue(Files.exists(model));
+    }
+
+    @Test
+    void generateIsReproducibleWithAnRngSeed() {
+        Result a = run("generate", "--model", model.toString(), "--seed", "Ann", "--temperature", "0.8",
+                "--length", "100", "--rng-seed", "7");
+        Result b = run("generate", "--model", model.toString(), "--seed", "Ann", "-t", "0.8",
+                "--length", "100", "--rng-seed", "7");
+        Result c = run("generate", "--model", model.toString(), "--seed", "Ann", "-t", "0.8",
+                "--length", "100", "--rng-seed", "8");
+        assertEquals(0, a.exitCode(), a.err());
+        assertTrue(a.out().startsWith("Ann"));
+        assertEquals(a.out(), b.out());
+        assertNotEquals(a.out(), c.out());
+        assertEquals(3 + 100, a.out().strip().codePointCount(0, a.out().strip().length()), a.out());
+    }
+
+    @Test
+    void generateWarnsAboutUnknownSeedCharacters() {
+        Result r = run("generate", "--model", model.toString(), "--seed", "Ann€", "--length", "5", "--top-k", "3");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.err().contains("'€' (U+20AC)"), r.err());
+    }
+
+    @Test
+    void distPrintsRawAndReweightedDistributionsAsJson() {
+        Result cold = run("dist", "--model", model.toString(), "--seed", "Mar", "--temperature", "0.3", "--json");
+        Result hot = run("dist", "--model", model.toString(), "--seed", "Mar", "--temperature", "1.5", "--json");
+        assertEquals(0, cold.exitCode(), cold.err());
+        JsonObject c = JsonParser.parseString(cold.out()).getAsJsonObject();
+        JsonObject h = JsonParser.parseString(hot.out()).getAsJsonObject();
+        assertEquals(c.get("entropyBits").getAsDouble(), h.get("entropyBits").getAsDouble(), 1e-12);
+        assertTrue(c.get("reweightedEntropyBits").getAsDouble() < h.get("reweightedEntropyBits").getAsDouble());
+        var symbols = c.getAsJsonArray("distribution");
+        double sum = 0;
+        for (var s : symbols) {
+            sum += s.getAsJsonObject().get("pT").getAsDouble();
+        }
+        assertEquals(1, sum, 1e-9);
+    }
+
+    @Test
+    void distPrintsATableForPeople() {
+        Result r = run("dist", "--model", model.toString(), "--seed", "Ann", "--show", "5");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("other"), r.out());
+        assertTrue(r.out().contains("Entropy:"), r.out());
+    }
+
+    @Test
+    void evalReportsNatsAndBits() {
+        Result r = run("eval", "--model", model.toString(), "--corpus", "names", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+        double nats = o.get("lossNats").getAsDouble();
+        assertTrue(nats > 0 && nats < Math.log(60), "loss " + nats);
+        assertEquals(nats / Math.log(2), o.get("lossBits").getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void resumeContinuesTheEpochCount() throws Exception {
+        Path copy = Files.copy(model, dir.resolve("resume.tgm"));
+        Result r = run("train", "--corpus", "names", "--epochs", "1", "--resume", copy.toString(),
+                "--sample-length", "0", "--out", copy.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("epoch 3/3"), r.out());
+    }
+
+    @Test
+    void errorsAreOneClearSentenceWithoutAStackTrace() throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.tgm"), "not a model");
+        Result r = run("generate", "--model", junk.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals("Error: 'junk.tgm' is not a TextGen model file: it is not a zip archive, or it is damaged or incomplete.",
+                r.err().strip());
+
+        Result missing = run("train", "--corpus", dir.resolve("nope.txt").toString(), "--out", dir.resolve("x.tgm").toString());
+        assertNotEquals(0, missing.exitCode());
+        assertTrue(missing.err().contains("not a built-in corpus name"), missing.err());
+        assertFalse(missing.err().contains("\tat "), missing.err());
+
+        Result badT = run("generate", "--model", model.toString(), "--temperature", "-1");
+        assertNotEquals(0, badT.exitCode());
+        assertTrue(badT.err().contains("Temperature must be"), badT.err());
+        assertFalse(badT.err().contains("\tat "));
+
+        Result verbose = run("generate", "--model", junk.toString(), "--verbose");
+        assertTrue(verbose.err().contains("\tat "), "--verbose shows the stack trace");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"train", "generate", "dist", "eval", "bench"}) {
+            Result r = run(command, "--help");
+            assertEquals(0, r.exitCode());
+            assertTrue(r.out().startsWith("Usage: textgen " + command), r.out());
+        }
+        Result top = run("--help");
+        assertTrue(top.out().contains("generate"));
+    }
+}

@@ -1,0 +1,136 @@
+package textgen.lm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import textgen.sampling.Rng;
+import textgen.sampling.Sampler;
+
+class ModelFileTest {
+
+    private static CharModel model;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void train() throws TrainingException {
+        model = TinyModels.trained(3);
+    }
+
+    @Test
+    void saveLoadGenerateGivesTheSameText() throws Exception {
+        Path file = dir.resolve("m.tgm");
+        ModelFile.save(model, file);
+        CharModel loaded = ModelFile.load(file);
+        assertEquals(model.vocabulary(), loaded.vocabulary());
+        assertEquals(model.config(), loaded.config());
+        assertEquals(model.history(), loaded.history());
+        assertEquals("tiny", loaded.corpusName());
+        assertEquals(model.network().params(), loaded.network().params());
+        assertEquals(model.network().getUpdater().getStateViewArray(), loaded.network().getUpdater().getStateViewArray());
+        Sampler sampler = Sampler.withTemperature(1.0);
+        assertEquals(model.generator().generate("the ", sampler, 300, Rng.seeded(11)),
+                loaded.generator().generate("the ", sampler, 300, Rng.seeded(11)));
+    }
+
+    @Test
+    void savingReplacesTheOldFileAndLeavesNoTemporaryFiles() throws Exception {
+        Path file = dir.resolve("m.tgm");
+        Files.writeString(file, "an older file");
+        ModelFile.save(model, file);
+        ModelFile.load(file);
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void aTruncatedFileIsRejected() throws Exception {
+        Path file = dir.resolve("m.tgm");
+        ModelFile.save(model, file);
+        byte[] bytes = Files.readAllBytes(file);
+        for (int length : new int[] {0, 10, bytes.length / 2, bytes.length - 30}) {
+            Path cut = Files.write(dir.resolve("cut" + length + ".tgm"), Arrays.copyOf(bytes, length));
+            assertRejected(cut, "is not a TextGen model file");
+        }
+    }
+
+    @Test
+    void otherFilesAreRejected() throws Exception {
+        assertRejected(Files.writeString(dir.resolve("notes.txt"), "just some text"), "is not a TextGen model file");
+        assertRejected(dir.resolve("missing.tgm"), "There is no model file");
+        assertRejected(dir, "is a folder");
+        assertRejected(zip("other.zip", Map.of("readme.txt", "hello")), "not a complete TextGen model");
+        assertRejected(zip("wrongformat.zip", Map.of("manifest.json", "{\"format\":\"something-else\",\"formatVersion\":1}")),
+                "not a TextGen model");
+        assertRejected(zip("badjson.zip", Map.of("manifest.json", "{not json")), "not valid JSON");
+    }
+
+    @Test
+    void aFileFromANewerVersionIsRejectedClearly() throws Exception {
+        Path file = rewrite("future.tgm", "manifest.json", s -> s.replace("\"formatVersion\": 1", "\"formatVersion\": 99"));
+        assertRejected(file, "newer version");
+    }
+
+    @Test
+    void aVocabularyThatDisagreesWithTheNetworkIsRejected() throws Exception {
+        Path file = rewrite("mismatch.tgm", "vocabulary.tsv", s -> s + "65000\t1\n");
+        assertRejected(file, "weights");
+    }
+
+    @Test
+    void damagedWeightsAreRejected() throws Exception {
+        Path file = rewrite("short.tgm", "parameters.bin", s -> s.substring(0, s.length() - 3));
+        assertRejected(file, "damaged");
+    }
+
+    private static void assertRejected(Path file, String expected) {
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(file));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    private Path zip(String name, Map<String, String> entries) throws IOException {
+        Path file = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    /** A copy of a good model file with one entry changed (entries handled as ISO-8859-1 text, byte for byte). */
+    private Path rewrite(String name, String entry, java.util.function.UnaryOperator<String> change) throws IOException {
+        Path good = dir.resolve("good-" + name);
+        ModelFile.save(model, good);
+        Path file = dir.resolve(name);
+        try (ZipFile in = new ZipFile(good.toFile());
+             OutputStream os = Files.newOutputStream(file);
+             ZipOutputStream out = new ZipOutputStream(os)) {
+            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                String content = new String(in.getInputStream(e).readAllBytes(), StandardCharsets.ISO_8859_1);
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write((e.getName().equals(entry) ? change.apply(content) : content).getBytes(StandardCharsets.ISO_8859_1));
+                out.closeEntry();
+            }
+        }
+        return file;
+    }
+}
