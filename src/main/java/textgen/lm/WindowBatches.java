@@ -62,11 +62,12 @@ final class WindowBatches {
         return starts;
     }
 
-    /** Starts in text order, for evaluation. */
-    int[] orderedStarts() {
-        int[] starts = new int[windowCount()];
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = i * windowLength;
+    /** Window starts in text order, {@code stride} apart, for evaluation with overlapping context. */
+    int[] orderedStarts(int stride) {
+        int count = (text.length - 1 - windowLength) / stride + 1;
+        int[] starts = new int[count];
+        for (int i = 0; i < count; i++) {
+            starts[i] = i * stride;
         }
         return starts;
     }
@@ -98,8 +99,11 @@ final class WindowBatches {
         return result;
     }
 
-    /** Mean negative log-likelihood, in nats, of {@code targets} under softmax {@code output} [B, V, T]. */
-    static double meanNll(INDArray output, int[][] targets) {
+    /**
+     * Mean negative log-likelihood, in nats, of {@code targets} under softmax {@code output} [B, V, T],
+     * counting only the steps from {@code fromStep} on.
+     */
+    static double meanNll(INDArray output, int[][] targets, int fromStep) {
         INDArray probs = output.castTo(DataType.FLOAT).dup('c');
         float[] p = probs.data().asFloat();
         int v = (int) probs.size(1);
@@ -107,7 +111,7 @@ final class WindowBatches {
         double sum = 0;
         int n = 0;
         for (int b = 0; b < targets.length; b++) {
-            for (int step = 0; step < t; step++) {
+            for (int step = fromStep; step < t; step++) {
                 float q = p[b * v * t + targets[b][step] * t + step];
                 sum -= Math.log(Math.max(q, 1e-30f));
                 n++;
