@@ -1,6 +1,8 @@
 package textgen;
 
+import javafx.application.Application;
 import textgen.cli.TextGenCommand;
+import textgen.gui.PlaygroundApp;
 
 /**
  * The entry point of the jar and of {@code mvn javafx:run}. It does not extend
@@ -11,7 +13,12 @@ public final class Launcher {
     private Launcher() {
     }
 
+    /** No arguments opens the window; anything else is a command (see {@code --help}). */
     public static void main(String[] args) {
+        if (args.length == 0) {
+            Application.launch(PlaygroundApp.class, args);
+            return;
+        }
         System.exit(TextGenCommand.run(args));
     }
 }

@@ -55,7 +55,7 @@ public final class Generator {
     public final class Run {
 
         private final StepEngine engine;
-        private final List<Sampler> samplers;
+        private final List<Sampler> samplers; // mutable: a front end may change a stream's sampler between steps
         private final RandomGenerator rng;
         private final Set<Integer> skipped = new LinkedHashSet<>();
         private final String primedWith;
@@ -66,7 +66,7 @@ public final class Generator {
                 throw new IllegalArgumentException("At least one sampler is needed.");
             }
             this.engine = engine;
-            this.samplers = List.copyOf(samplers);
+            this.samplers = new ArrayList<>(samplers);
             this.rng = rng;
             int[] symbols = vocabulary.encode(seed, skipped::add);
             if (symbols.length == 0) {
@@ -116,6 +116,15 @@ public final class Generator {
         /** The network's distribution (T = 1) for the next character of {@code stream}; a copy. */
         public double[] nextDistribution(int stream) {
             return next[stream].clone();
+        }
+
+        /** Changes how {@code stream} draws from the next step on: the newest setting always wins. */
+        public void setSampler(int stream, Sampler sampler) {
+            samplers.set(stream, java.util.Objects.requireNonNull(sampler));
+        }
+
+        public Sampler sampler(int stream) {
+            return samplers.get(stream);
         }
 
         /** Draws and appends one character per stream. */

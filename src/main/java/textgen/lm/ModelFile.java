@@ -172,6 +172,26 @@ public final class ModelFile {
         }
     }
 
+    /** Reads a model from a stream (such as a built-in model on the classpath) via a temporary file. */
+    public static CharModel load(InputStream in, String name) throws ModelFileException {
+        Path temp = null;
+        try {
+            temp = Files.createTempFile("textgen-", EXTENSION);
+            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            return load(temp);
+        } catch (IOException e) {
+            throw new ModelFileException("The model '" + name + "' could not be read: " + e.getMessage() + ".", e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // A leftover temporary file is harmless.
+                }
+            }
+        }
+    }
+
     private static ModelFileException damaged(String name, String why) {
         return new ModelFileException("'" + name + "' is damaged or not a TextGen model: " + why + ".");
     }

@@ -1,0 +1,228 @@
+package textgen.gui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import textgen.lm.ModelFileException;
+
+/**
+ * The application's state: which model is loaded and from which corpus, whether there is
+ * unsaved training, what the status bar says, and the message to show when something goes
+ * wrong. It owns the engine and the view-models of the three views.
+ */
+public final class AppViewModel {
+
+    /** A problem for the user, in words a student understands. */
+    public record Problem(String title, String message) {
+    }
+
+    private final EngineService engine;
+    private final Settings settings = new Settings();
+    private final GenerateViewModel generate;
+    private final CompareViewModel compare;
+    private final TrainViewModel train;
+
+    private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "");
+    private final ReadOnlyStringWrapper corpusName = new ReadOnlyStringWrapper(this, "corpusName", "");
+    private final ReadOnlyBooleanWrapper unsavedTraining = new ReadOnlyBooleanWrapper(this, "unsavedTraining");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", true);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Loading the engine…");
+    private final ObjectProperty<Problem> problem = new SimpleObjectProperty<>(this, "problem");
+    private final StringBinding title;
+
+    public AppViewModel(EngineService engine) {
+        this.engine = engine;
+        this.generate = new GenerateViewModel(engine);
+        this.compare = new CompareViewModel(engine);
+        this.train = new TrainViewModel(engine, this);
+        title = Bindings.createStringBinding(() -> {
+            String model = modelName.get().isEmpty() ? "no model" : modelName.get();
+            String corpus = corpusName.get().isEmpty() ? "" : " · corpus " + corpusName.get();
+            return (unsavedTraining.get() ? "* " : "") + model + corpus + " — TextGen Playground";
+        }, modelName, corpusName, unsavedTraining);
+        generate.seedProperty().set(settings.seed(generate.seedProperty().get()));
+        generate.temperatureProperty().set(clampTemperature(settings.temperature(1.0)));
+    }
+
+    private static double clampTemperature(double t) {
+        return Double.isFinite(t) ? Math.max(TemperatureSlider.MIN, Math.min(TemperatureSlider.MAX, t)) : 1.0;
+    }
+
+    /** Opens the remembered model, or the built-in English one. Returns when it is loaded (or failed). */
+    public CompletableFuture<Boolean> start() {
+        String last = settings.lastModel();
+        if (last != null && !last.startsWith(Settings.BUILT_IN_PREFIX) && Files.isRegularFile(Path.of(last))) {
+            return openModel(Path.of(last)).thenCompose(ok -> ok
+                    ? CompletableFuture.completedFuture(true) : loadBuiltIn(BuiltInModel.ENGLISH));
+        }
+        BuiltInModel builtIn = BuiltInModel.ENGLISH;
+        if (last != null && last.equals(Settings.BUILT_IN_PREFIX + BuiltInModel.CHINESE.name())) {
+            builtIn = BuiltInModel.CHINESE;
+        }
+        return loadBuiltIn(builtIn);
+    }
+
+    /** Loads a built-in model; the future tells whether it worked (problems are shown, not thrown). */
+    public CompletableFuture<Boolean> loadBuiltIn(BuiltInModel model) {
+        return load(engine.loadBuiltIn(model), Settings.BUILT_IN_PREFIX + model.name(), model.title());
+    }
+
+    public CompletableFuture<Boolean> openModel(Path file) {
+        return load(engine.loadFile(file), file.toAbsolutePath().toString(), file.getFileName().toString());
+    }
+
+    private CompletableFuture<Boolean> load(CompletableFuture<EngineService.LoadedModel> loading, String remember, String shown) {
+        if (engine.isTraining()) {
+            showError("Training is running", "Stop the training before opening another model.");
+            return CompletableFuture.completedFuture(false);
+        }
+        busy.set(true);
+        status.set("Opening " + shown + "…");
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        loading.whenComplete((loaded, error) -> Platform.runLater(() -> {
+            try {
+                applyLoaded(loaded, error, remember);
+            } finally {
+                done.complete(error == null);
+            }
+        }));
+        return done;
+    }
+
+    private void applyLoaded(EngineService.LoadedModel loaded, Throwable error, String remember) {
+        busy.set(false);
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            String message = cause instanceof ModelFileException ? cause.getMessage()
+                    : "The model could not be opened (" + cause.getClass().getSimpleName() + ").";
+            showError("This model cannot be opened", message);
+            status.set(engine.current() == null ? "No model loaded." : "Ready.");
+            return;
+        }
+        generate.stop();
+        modelName.set(loaded.name());
+        corpusName.set(loaded.corpus());
+        unsavedTraining.set(false);
+        settings.setLastModel(remember);
+        generate.modelReadyProperty().set(true);
+        generate.modelChanged();
+        status.set(String.format("Ready: %s, %d symbols, %d epochs trained.", loaded.name(),
+                loaded.generator().vocabulary().size(), loaded.model().epochsTrained()));
+    }
+
+    public CompletableFuture<?> saveModel(Path file) {
+        status.set("Saving " + file.getFileName() + "…");
+        return engine.save(file).whenComplete((ok, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                showError("The model was not saved", "Saving to " + file + " failed (" + cause.getMessage()
+                        + "). Any earlier file there is unchanged.");
+                status.set("Not saved.");
+                return;
+            }
+            modelName.set(file.getFileName().toString());
+            unsavedTraining.set(false);
+            settings.setLastModel(file.toAbsolutePath().toString());
+            status.set("Saved " + file + ".");
+        }));
+    }
+
+    void trainingStarted(String corpus) {
+        generate.stop();
+        compare.stop();
+        status.set("Training on " + corpus + "…");
+    }
+
+    /** An epoch finished: its weights are now the ones generation uses. */
+    void modelTrained() {
+        EngineService.LoadedModel loaded = engine.current();
+        if (loaded != null) {
+            modelName.set(loaded.name());
+            corpusName.set(loaded.corpus());
+            unsavedTraining.set(true);
+            generate.modelReadyProperty().set(true);
+            generate.modelChanged();
+        }
+    }
+
+    void trainingEnded() {
+        modelTrained();
+        status.set("Training ended; checkpoints are in " + checkpointDirectory() + ".");
+    }
+
+    Path checkpointDirectory() {
+        return Settings.checkpointDirectory();
+    }
+
+    public void showError(String title, String message) {
+        problem.set(new Problem(title, message));
+    }
+
+    /** Called once per frame by the window's frame loop. */
+    void onFrame() {
+        generate.onFrame();
+        compare.onFrame();
+        train.onFrame();
+    }
+
+    /** Remembers the seed and temperature for the next run. */
+    void saveSettings() {
+        settings.setSeed(generate.seedProperty().get());
+        settings.setTemperature(generate.temperatureProperty().get());
+        settings.flush();
+    }
+
+    public EngineService engine() {
+        return engine;
+    }
+
+    public GenerateViewModel generate() {
+        return generate;
+    }
+
+    public CompareViewModel compare() {
+        return compare;
+    }
+
+    public TrainViewModel train() {
+        return train;
+    }
+
+    public StringBinding titleProperty() {
+        return title;
+    }
+
+    public ReadOnlyStringProperty modelNameProperty() {
+        return modelName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty corpusNameProperty() {
+        return corpusName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty unsavedTrainingProperty() {
+        return unsavedTraining.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Problem> problemProperty() {
+        return problem;
+    }
+}

@@ -1,0 +1,88 @@
+package textgen.gui;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import textgen.lm.GeneratedChar;
+import textgen.sampling.Sampler;
+
+/** The same seed streamed at several temperatures side by side, generated as one batch. */
+public final class CompareViewModel {
+
+    private final EngineService engine;
+    private final List<DoubleProperty> temperatures = new ArrayList<>();
+    private final List<StringProperty> texts = new ArrayList<>();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private int currentGeneration = -1;
+
+    CompareViewModel(EngineService engine) {
+        this.engine = engine;
+        for (double t : TemperatureSlider.MARKS) {
+            temperatures.add(new SimpleDoubleProperty(this, "temperature", t));
+            texts.add(new SimpleStringProperty(this, "text", ""));
+        }
+    }
+
+    public int columns() {
+        return temperatures.size();
+    }
+
+    public DoubleProperty temperatureProperty(int column) {
+        return temperatures.get(column);
+    }
+
+    public StringProperty textProperty(int column) {
+        return texts.get(column);
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public void start(String seed, int length, double charsPerSecond) {
+        List<Sampler> samplers = new ArrayList<>();
+        for (int i = 0; i < temperatures.size(); i++) {
+            samplers.add(Sampler.withTemperature(temperatures.get(i).get()));
+            texts.get(i).set(seed);
+        }
+        currentGeneration = engine.compare(seed, samplers, length, charsPerSecond, null);
+        running.set(true);
+    }
+
+    public void stop() {
+        engine.stopGeneration();
+        running.set(false);
+    }
+
+    void onFrame() {
+        List<EngineService.CompareStep> steps = engine.drainCompared(512);
+        if (!steps.isEmpty()) {
+            StringBuilder[] chunks = new StringBuilder[texts.size()];
+            for (int i = 0; i < chunks.length; i++) {
+                chunks[i] = new StringBuilder();
+            }
+            for (EngineService.CompareStep step : steps) {
+                if (step.generation() != currentGeneration) {
+                    continue;
+                }
+                List<GeneratedChar> chars = step.characters();
+                for (int i = 0; i < chars.size(); i++) {
+                    chunks[i].append(chars.get(i).text());
+                }
+            }
+            for (int i = 0; i < chunks.length; i++) {
+                if (chunks[i].length() > 0) {
+                    texts.get(i).set(texts.get(i).get() + chunks[i]);
+                }
+            }
+        }
+        if (running.get() && !engine.isGenerating() && steps.isEmpty()) {
+            running.set(false);
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package textgen.gui;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import textgen.lm.CharModel;
+import textgen.lm.GeneratedChar;
+import textgen.lm.Generator;
+import textgen.lm.ModelFile;
+import textgen.lm.ModelFileException;
+import textgen.lm.NativeThreads;
+import textgen.lm.NetworkConfig;
+import textgen.lm.Trainer;
+import textgen.lm.TrainingControl;
+import textgen.lm.TrainingEvent;
+import textgen.lm.TrainingException;
+import textgen.sampling.Rng;
+import textgen.sampling.Sampler;
+import textgen.text.Corpus;
+
+/**
+ * The engine behind the window, on two threads of its own; the JavaFX thread never waits for either.
+ *
+ * <ul>
+ *   <li>The <em>network</em> thread owns the DL4J network: loading, training, saving.</li>
+ *   <li>The <em>generation</em> thread samples from an immutable weights snapshot, so it can run
+ *       while training goes on, and never touches the network.</li>
+ * </ul>
+ *
+ * Results are left in queues and atomic references that a per-frame timer on the JavaFX thread
+ * drains ({@link FrameLoop}); nothing here posts one {@code runLater} per character or batch.
+ */
+public final class EngineService implements AutoCloseable {
+
+    /** A model ready to sample from, with what the window shows about it. */
+    public record LoadedModel(String name, String corpus, Generator generator, CharModel model) {
+    }
+
+    /** One character of a single-stream generation, tagged with the generation it belongs to. */
+    public record GeneratedStep(int generation, GeneratedChar character) {
+    }
+
+    /** One step of a side-by-side comparison: a character per stream. */
+    public record CompareStep(int generation, List<GeneratedChar> characters) {
+    }
+
+    /** The network's distribution after a context, with the warning about skipped characters if any. */
+    public record ContextDistribution(String context, double[] distribution, String warning) {
+    }
+
+    private final ExecutorService networkThread = Executors.newSingleThreadExecutor(daemon("textgen-network"));
+    private final ExecutorService generationThread = Executors.newSingleThreadExecutor(daemon("textgen-generation"));
+
+    private volatile LoadedModel current;
+    private CharModel networkModel; // only touched on the network thread
+
+    // Generation: the newest sampler always wins; characters wait in a queue for the next frame.
+    private final AtomicReference<Sampler> sampler = new AtomicReference<>(Sampler.withTemperature(1.0));
+    private final AtomicInteger generationId = new AtomicInteger();
+    private final AtomicBoolean generating = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<GeneratedStep> generated = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<CompareStep> compared = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<String> pendingContext = new AtomicReference<>();
+    private final AtomicReference<ContextDistribution> contextDistribution = new AtomicReference<>();
+
+    // Training.
+    private final ConcurrentLinkedQueue<TrainingEvent> trainingEvents = new ConcurrentLinkedQueue<>();
+    private volatile TrainingControl trainingControl;
+    private final AtomicBoolean training = new AtomicBoolean();
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ---- models ---------------------------------------------------------------------------
+
+    /** Loads the natives (slow the first time) and a built-in model from the classpath. */
+    public CompletableFuture<LoadedModel> loadBuiltIn(BuiltInModel builtIn) {
+        return onNetwork(() -> {
+            NativeThreads.set(NativeThreads.defaultCount());
+            try (InputStream in = BuiltInModel.class.getResourceAsStream(builtIn.resource())) {
+                if (in == null) {
+                    throw new ModelFileException("The built-in model '" + builtIn.title() + "' is missing from this build.");
+                }
+                return publish(ModelFile.load(in, builtIn.title()), builtIn.title());
+            }
+        });
+    }
+
+    public CompletableFuture<LoadedModel> loadFile(Path file) {
+        return onNetwork(() -> {
+            NativeThreads.set(NativeThreads.defaultCount());
+            return publish(ModelFile.load(file), file.getFileName().toString());
+        });
+    }
+
+    public CompletableFuture<Void> save(Path file) {
+        return onNetwork(() -> {
+            if (networkModel == null) {
+                throw new IllegalStateException("There is no model to save yet.");
+            }
+            ModelFile.save(networkModel, file);
+            return null;
+        });
+    }
+
+    public LoadedModel current() {
+        return current;
+    }
+
+    private LoadedModel publish(CharModel model, String name) {
+        networkModel = model;
+        LoadedModel loaded = new LoadedModel(name, model.corpusName(), model.generator(), model);
+        current = loaded;
+        return loaded;
+    }
+
+    // ---- generation -----------------------------------------------------------------------
+
+    /** Sets how the next characters are drawn; takes effect at the next step of any running generation. */
+    public void setSampler(Sampler newSampler) {
+        sampler.set(newSampler);
+    }
+
+    public boolean isGenerating() {
+        return generating.get();
+    }
+
+    /**
+     * Streams {@code length} characters after {@code seed} at about {@code charsPerSecond}
+     * (0 for as fast as possible). Any earlier generation stops first. Returns the generation's id.
+     */
+    public int generate(String seed, int length, double charsPerSecond, Long rngSeed) {
+        LoadedModel model = current;
+        if (model == null) {
+            throw new IllegalStateException("No model is loaded yet.");
+        }
+        int id = generationId.incrementAndGet();
+        generating.set(true);
+        generationThread.execute(() -> {
+            try {
+                Generator.Run run = model.generator().start(seed, sampler.get(), Rng.of(rngSeed));
+                contextDistribution.set(new ContextDistribution(seed, run.nextDistribution(0), run.seedWarning()));
+                long start = System.nanoTime();
+                for (int i = 0; i < length && generationId.get() == id; i++) {
+                    run.setSampler(0, sampler.get());
+                    generated.add(new GeneratedStep(id, run.step().get(0)));
+                    pace(start, i + 1, charsPerSecond);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (generationId.get() == id) {
+                    generating.set(false);
+                }
+            }
+        });
+        return id;
+    }
+
+    /** Generates the same seed once per sampler, as one batch. Returns the generation's id. */
+    public int compare(String seed, List<Sampler> samplers, int length, double charsPerSecond, Long rngSeed) {
+        LoadedModel model = current;
+        if (model == null) {
+            throw new IllegalStateException("No model is loaded yet.");
+        }
+        int id = generationId.incrementAndGet();
+        generating.set(true);
+        generationThread.execute(() -> {
+            try {
+                Generator.Run run = model.generator().start(seed, samplers, Rng.of(rngSeed));
+                long start = System.nanoTime();
+                for (int i = 0; i < length && generationId.get() == id; i++) {
+                    compared.add(new CompareStep(id, run.step()));
+                    pace(start, i + 1, charsPerSecond);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (generationId.get() == id) {
+                    generating.set(false);
+                }
+            }
+        });
+        return id;
+    }
+
+    /** Stops any running generation after its current character. */
+    public void stopGeneration() {
+        generationId.incrementAndGet();
+        generating.set(false);
+    }
+
+    /** Asks for the network's distribution after {@code context}; the newest request wins. */
+    public void requestContext(String context) {
+        LoadedModel model = current;
+        if (model == null || pendingContext.getAndSet(context) != null) {
+            return; // a job is already queued and will read the newest context
+        }
+        generationThread.execute(() -> {
+            String latest = pendingContext.getAndSet(null);
+            if (latest != null) {
+                Generator.Run run = current.generator().start(latest, Sampler.multinomial(), Rng.seeded(0));
+                contextDistribution.set(new ContextDistribution(latest, run.nextDistribution(0), run.seedWarning()));
+            }
+        });
+    }
+
+    private static void pace(long startNanos, int produced, double charsPerSecond) throws InterruptedException {
+        if (charsPerSecond <= 0) {
+            return;
+        }
+        long due = startNanos + (long) (produced * 1e9 / charsPerSecond);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
+    // ---- training -------------------------------------------------------------------------
+
+    public boolean isTraining() {
+        return training.get();
+    }
+
+    /**
+     * Trains a new model on {@code corpus}; events arrive in {@link #drainTrainingEvents}. After
+     * every epoch the new weights become the ones generation uses, and a checkpoint is written
+     * into {@code checkpointDir}.
+     */
+    public CompletableFuture<TrainingEvent> train(Corpus corpus, NetworkConfig config, int epochs, Path checkpointDir) {
+        TrainingControl control = new TrainingControl();
+        trainingControl = control;
+        training.set(true);
+        return onNetwork(() -> {
+            try {
+                NativeThreads.set(NativeThreads.defaultCount());
+                CharModel model = CharModel.create(config, corpus.vocabulary(), corpus.name());
+                String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault()).format(Instant.now());
+                Path dir = checkpointDir.resolve(safeName(corpus.name()) + "-" + stamp);
+                java.nio.file.Files.createDirectories(dir);
+                String name = corpus.name() + " (training)";
+                Consumer<TrainingEvent> listener = event -> {
+                    trainingEvents.add(event);
+                    if (event instanceof TrainingEvent.EpochDone done) {
+                        publish(model, name);
+                        try {
+                            ModelFile.save(model, dir.resolve(String.format("epoch-%03d%s", done.record().epoch(), ModelFile.EXTENSION)));
+                        } catch (java.io.IOException e) {
+                            trainingEvents.add(new TrainingEvent.Failed("The checkpoint after epoch " + done.record().epoch()
+                                    + " could not be written (" + e.getMessage() + "); training goes on."));
+                        }
+                    }
+                };
+                Trainer trainer = new Trainer(model, corpus.split(), listener, control).sampleLength(160);
+                TrainingEvent end = trainer.run(epochs);
+                publish(model, corpus.name());
+                return end;
+            } catch (TrainingException e) {
+                TrainingEvent.Failed failed = new TrainingEvent.Failed(e.getMessage());
+                trainingEvents.add(failed);
+                return failed;
+            } finally {
+                training.set(false);
+            }
+        });
+    }
+
+    public void pauseTraining() {
+        TrainingControl c = trainingControl;
+        if (c != null) {
+            c.pause();
+        }
+    }
+
+    public void resumeTraining() {
+        TrainingControl c = trainingControl;
+        if (c != null) {
+            c.resume();
+        }
+    }
+
+    public void stopTraining() {
+        TrainingControl c = trainingControl;
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    // ---- what the frame loop drains ------------------------------------------------------------
+
+    /** Takes up to {@code max} generated characters in order. */
+    public List<GeneratedStep> drainGenerated(int max) {
+        return drain(generated, max);
+    }
+
+    public List<CompareStep> drainCompared(int max) {
+        return drain(compared, max);
+    }
+
+    public List<TrainingEvent> drainTrainingEvents() {
+        return drain(trainingEvents, Integer.MAX_VALUE);
+    }
+
+    /** The newest context distribution, once; null if none arrived since the last call. */
+    public ContextDistribution takeContextDistribution() {
+        return contextDistribution.getAndSet(null);
+    }
+
+    private static <T> List<T> drain(ConcurrentLinkedQueue<T> queue, int max) {
+        List<T> items = new ArrayList<>();
+        T item;
+        while (items.size() < max && (item = queue.poll()) != null) {
+            items.add(item);
+        }
+        return items;
+    }
+
+    // ---- lifetime -------------------------------------------------------------------------
+
+    /** Work for the network thread, with failures delivered through the future. */
+    private <T> CompletableFuture<T> onNetwork(java.util.concurrent.Callable<T> work) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        networkThread.execute(() -> {
+            try {
+                future.complete(work.call());
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        });
+        return future;
+    }
+
+    /** Stops training and generation and waits up to {@code millis} for both threads to end. */
+    public boolean shutdown(long millis) {
+        stopTraining();
+        stopGeneration();
+        networkThread.shutdown();
+        generationThread.shutdownNow();
+        try {
+            long deadline = System.nanoTime() + millis * 1_000_000;
+            boolean network = networkThread.awaitTermination(millis, TimeUnit.MILLISECONDS);
+            long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+            return generationThread.awaitTermination(left, TimeUnit.MILLISECONDS) && network;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(2000);
+    }
+
+    private static String safeName(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

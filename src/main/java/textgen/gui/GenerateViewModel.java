@@ -1,0 +1,193 @@
+package textgen.gui;
+
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import textgen.lm.GeneratedChar;
+import textgen.sampling.Sampler;
+import textgen.text.CharVocabulary;
+import textgen.text.Symbols;
+
+/**
+ * State of the Generate view: seed, temperature, length, pace, whether text is streaming, and
+ * what the distribution chart should show: the character under the pointer, else the selected
+ * one, else the live context reweighted at the current temperature.
+ */
+public final class GenerateViewModel {
+
+    private final EngineService engine;
+    private final StringProperty seed = new SimpleStringProperty(this, "seed", "The old man ");
+    private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature", 1.0);
+    private final IntegerProperty length = new SimpleIntegerProperty(this, "length", 600);
+    private final DoubleProperty charsPerSecond = new SimpleDoubleProperty(this, "charsPerSecond", 40);
+    private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper(this, "generating");
+    private final ObjectProperty<GeneratedChar> focused = new SimpleObjectProperty<>(this, "focused");
+    private final ReadOnlyObjectWrapper<DistributionChart.Data> chartData = new ReadOnlyObjectWrapper<>(this, "chartData");
+    private final BooleanProperty modelReady = new SimpleBooleanProperty(this, "modelReady");
+    private final StringProperty seedWarning = new SimpleStringProperty(this, "seedWarning");
+    private final ReadOnlyStringWrapper chartCaption = new ReadOnlyStringWrapper(this, "chartCaption", "");
+
+    /** The network's distribution for the current context (after the seed or the last character). */
+    private double[] liveRaw;
+    private int liveChosen = -1;
+    private int currentGeneration = -1;
+    private Consumer<String> onStart = seedText -> { };
+    private Consumer<List<GeneratedChar>> onChunk = chunk -> { };
+
+    GenerateViewModel(EngineService engine) {
+        this.engine = engine;
+        temperature.addListener((o, a, b) -> {
+            engine.setSampler(sampler());
+            refreshChart();
+        });
+        focused.addListener((o, a, b) -> refreshChart());
+        seed.addListener((o, a, b) -> {
+            if (!generating.get()) {
+                engine.requestContext(b);
+            }
+        });
+    }
+
+    public Sampler sampler() {
+        return Sampler.withTemperature(temperature.get());
+    }
+
+    /** Where the view receives a new generation's seed and each frame's characters. */
+    void bindOutput(Consumer<String> startHandler, Consumer<List<GeneratedChar>> chunkHandler) {
+        this.onStart = startHandler;
+        this.onChunk = chunkHandler;
+    }
+
+    /** Starts streaming; returns false if no model is ready. */
+    public boolean generate() {
+        if (!modelReady.get()) {
+            return false;
+        }
+        engine.setSampler(sampler());
+        onStart.accept(seed.get());
+        currentGeneration = engine.generate(seed.get(), length.get(), charsPerSecond.get(), null);
+        generating.set(true);
+        focused.set(null);
+        return true;
+    }
+
+    public void stop() {
+        engine.stopGeneration();
+        generating.set(false);
+    }
+
+    /** Called once per frame: takes what the engine produced since the last frame. */
+    void onFrame() {
+        EngineService.ContextDistribution context = engine.takeContextDistribution();
+        if (context != null) {
+            liveRaw = context.distribution();
+            liveChosen = -1;
+            seedWarning.set(context.warning());
+            refreshChart();
+        }
+        List<EngineService.GeneratedStep> steps = engine.drainGenerated(512);
+        if (!steps.isEmpty()) {
+            List<GeneratedChar> chunk = steps.stream()
+                    .filter(s -> s.generation() == currentGeneration)
+                    .map(EngineService.GeneratedStep::character)
+                    .toList();
+            if (!chunk.isEmpty()) {
+                onChunk.accept(chunk);
+                GeneratedChar last = chunk.get(chunk.size() - 1);
+                liveRaw = last.networkDistribution();
+                liveChosen = last.index();
+                refreshChart();
+            }
+        }
+        if (generating.get() && !engine.isGenerating() && steps.isEmpty()) {
+            generating.set(false);
+        }
+    }
+
+    /** A new model: forget the old context and ask for the seed's. */
+    void modelChanged() {
+        liveRaw = null;
+        liveChosen = -1;
+        focused.set(null);
+        refreshChart();
+        engine.requestContext(seed.get());
+    }
+
+    private void refreshChart() {
+        EngineService.LoadedModel model = engine.current();
+        if (model == null) {
+            chartData.set(null);
+            return;
+        }
+        CharVocabulary vocabulary = model.generator().vocabulary();
+        GeneratedChar c = focused.get();
+        if (c != null) {
+            chartData.set(new DistributionChart.Data(vocabulary, c.networkDistribution(), c.samplingDistribution(),
+                    "as drawn", c.index()));
+            chartCaption.set("The distribution '" + Symbols.visible(c.codePoint())
+                    + "' was drawn from; it won the draw (framed). Click it again to go back.");
+        } else if (liveRaw != null && liveRaw.length == vocabulary.size()) {
+            Sampler s = sampler();
+            chartData.set(new DistributionChart.Data(vocabulary, liveRaw, s.distribution(liveRaw), s.describe(), liveChosen));
+            chartCaption.set(liveChosen >= 0
+                    ? "The latest character (framed) was drawn from this distribution."
+                    : "The distribution of the next character after the seed.");
+        }
+    }
+
+    public StringProperty seedProperty() {
+        return seed;
+    }
+
+    public DoubleProperty temperatureProperty() {
+        return temperature;
+    }
+
+    public IntegerProperty lengthProperty() {
+        return length;
+    }
+
+    public DoubleProperty charsPerSecondProperty() {
+        return charsPerSecond;
+    }
+
+    public ReadOnlyBooleanProperty generatingProperty() {
+        return generating.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<GeneratedChar> focusedProperty() {
+        return focused;
+    }
+
+    public ReadOnlyObjectProperty<DistributionChart.Data> chartDataProperty() {
+        return chartData.getReadOnlyProperty();
+    }
+
+    public BooleanProperty modelReadyProperty() {
+        return modelReady;
+    }
+
+    /** One sentence under the chart saying what it shows. */
+    public ReadOnlyStringProperty chartCaptionProperty() {
+        return chartCaption.getReadOnlyProperty();
+    }
+
+    public StringProperty seedWarningProperty() {
+        return seedWarning;
+    }
+}

@@ -1,0 +1,209 @@
+package textgen.gui;
+
+import java.io.File;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.text.Font;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.controlsfx.control.StatusBar;
+import textgen.lm.ModelFile;
+
+/** The window's layout: menus, the Generate / Compare / Train tabs, notifications and a status bar. */
+public final class MainWindow extends BorderPane {
+
+    private final AppViewModel app;
+    private final GenerateView generateView;
+    private final CompareView compareView;
+    private final TrainView trainView;
+    private final TabPane tabs = new TabPane();
+    private final MessageBanner messages = new MessageBanner();
+    private final FrameLoop frameLoop;
+
+    public MainWindow(AppViewModel app) {
+        this.app = app;
+        getStyleClass().add("main-window");
+        generateView = new GenerateView(app.generate());
+        compareView = new CompareView(app.compare(), app.generate());
+        trainView = new TrainView(app.train());
+
+        Tab generate = new Tab("Generate", generateView);
+        generate.setId("generateTab");
+        Tab compare = new Tab("Compare", compareView);
+        compare.setId("compareTab");
+        Tab train = new Tab("Train", trainView);
+        train.setId("trainTab");
+        tabs.getTabs().addAll(generate, compare, train);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+
+        app.problemProperty().addListener((o, a, problem) -> {
+            if (problem != null) {
+                messages.show(problem.title(), problem.message());
+                app.problemProperty().set(null);
+            }
+        });
+
+        StatusBar status = new StatusBar();
+        status.setId("statusBar");
+        status.textProperty().bind(app.statusProperty());
+        status.progressProperty().bind(javafx.beans.binding.Bindings.when(app.busyProperty()).then(-1.0).otherwise(0.0));
+
+        setTop(new javafx.scene.layout.VBox(menus(), messages));
+        setCenter(tabs);
+        setBottom(status);
+
+        frameLoop = new FrameLoop(app, generateView.chart());
+        frameLoop.start();
+    }
+
+    private MenuBar menus() {
+        MenuItem open = item("Open model…", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openModel);
+        MenuItem save = item("Save model as…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::saveModel);
+        MenuItem english = item("Open built-in English model", null, () -> app.loadBuiltIn(BuiltInModel.ENGLISH));
+        english.setId("englishModelItem");
+        MenuItem chinese = item("Open built-in Chinese model (Tang poems)", null, () -> app.loadBuiltIn(BuiltInModel.CHINESE));
+        chinese.setId("chineseModelItem");
+        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
+                () -> getScene().getWindow().fireEvent(new javafx.stage.WindowEvent(getScene().getWindow(),
+                        javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        Menu file = new Menu("_File", null, open, save, new SeparatorMenuItem(), english, chinese, new SeparatorMenuItem(), quit);
+
+        MenuItem generate = item("Generate", new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN), () -> {
+            tabs.getSelectionModel().select(0);
+            app.generate().generate();
+        });
+        MenuItem stop = item("Stop", new KeyCodeCombination(KeyCode.ESCAPE), () -> {
+            app.generate().stop();
+            app.compare().stop();
+        });
+        MenuItem compare = item("Compare temperatures", new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), () -> {
+            tabs.getSelectionModel().select(1);
+            if (app.generate().modelReadyProperty().get()) {
+                app.compare().start(app.generate().seedProperty().get(), app.generate().lengthProperty().get(),
+                        app.generate().charsPerSecondProperty().get());
+            }
+        });
+        Menu generateMenu = new Menu("_Generate", null, generate, stop, compare);
+
+        MenuItem train = item("Train", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), () -> {
+            tabs.getSelectionModel().select(2);
+            if (!app.train().trainingProperty().get()) {
+                app.train().start();
+            }
+        });
+        MenuItem pause = item("Pause or resume training", new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (app.train().trainingProperty().get()) {
+                app.train().togglePause();
+            }
+        });
+        MenuItem stopTraining = item("Stop training", null, () -> app.train().stop());
+        Menu trainMenu = new Menu("_Train", null, train, pause, stopTraining);
+
+        MenuItem bigger = item("Larger text", new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN), () -> zoomText(1.15));
+        MenuItem smaller = item("Smaller text", new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN), () -> zoomText(1 / 1.15));
+        Menu view = new Menu("_View", null, bigger, smaller);
+        return new MenuBar(file, generateMenu, trainMenu, view);
+    }
+
+    private static MenuItem item(String text, KeyCombination accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(accelerator);
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private void zoomText(double factor) {
+        var font = generateView.textView().textFontProperty();
+        double size = Math.max(10, Math.min(64, font.get().getSize() * factor));
+        font.set(Font.font(font.get().getFamily(), size));
+    }
+
+    private void openModel() {
+        FileChooser chooser = modelChooser("Open a model");
+        File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            app.openModel(file.toPath());
+        }
+    }
+
+    private void saveModel() {
+        FileChooser chooser = modelChooser("Save the model");
+        chooser.setInitialFileName("model" + ModelFile.EXTENSION);
+        File file = chooser.showSaveDialog(window());
+        if (file != null) {
+            app.saveModel(file.toPath());
+        }
+    }
+
+    private static FileChooser modelChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("TextGen models", "*" + ModelFile.EXTENSION),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        return chooser;
+    }
+
+    private Window window() {
+        return getScene().getWindow();
+    }
+
+    /** Whether it is fine to close now; asks first if training is running. */
+    boolean confirmClose() {
+        if (!app.engine().isTraining()) {
+            return true;
+        }
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "Training is still running. Stop it and quit? The checkpoint of the last finished epoch is kept.",
+                ButtonType.OK, ButtonType.CANCEL);
+        ask.setTitle("Quit while training?");
+        ask.setHeaderText("Stop training and quit?");
+        ask.initOwner(window());
+        return ask.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    /** Stops the frame loop and the engine; returns whether both worker threads ended within two seconds. */
+    boolean shutdown() {
+        frameLoop.stop();
+        app.saveSettings();
+        return app.engine().shutdown(2000);
+    }
+
+    AppViewModel app() {
+        return app;
+    }
+
+    public GenerateView generateView() {
+        return generateView;
+    }
+
+    public TrainView trainView() {
+        return trainView;
+    }
+
+    public CompareView compareView() {
+        return compareView;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    FrameLoop frameLoop() {
+        return frameLoop;
+    }
+
+    MessageBanner messages() {
+        return messages;
+    }
+}

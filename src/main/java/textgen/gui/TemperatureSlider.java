@@ -1,0 +1,153 @@
+package textgen.gui;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The softmax temperature on a logarithmic scale from 0.05 to 2.5, so that the interesting
+ * range below 1 gets as much room as the range above it. The value is shown and typeable;
+ * the classic temperatures 0.2, 0.5, 1.0 and 1.2 are one click away. Arrow keys move it.
+ */
+public final class TemperatureSlider extends VBox {
+
+    public static final double MIN = 0.05;
+    public static final double MAX = 2.5;
+    public static final List<Double> MARKS = List.of(0.2, 0.5, 1.0, 1.2);
+
+    private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature", 1.0);
+    private final Slider slider = new Slider(0, 1, position(1.0));
+    private final TextField field = new TextField();
+    private boolean updating;
+
+    public TemperatureSlider() {
+        getStyleClass().add("temperature-slider");
+        slider.setId("temperatureSlider");
+        slider.setBlockIncrement(0.02);
+        slider.setFocusTraversable(true);
+        slider.setAccessibleText("Temperature");
+        slider.setTooltip(new Tooltip("Drag, or use the arrow keys: left is more predictable, right more surprising."));
+        HBox.setHgrow(slider, Priority.ALWAYS);
+
+        field.setId("temperatureField");
+        field.setPrefColumnCount(5);
+        field.setTooltip(new Tooltip("Type a temperature between " + MIN + " and " + MAX + " and press Enter."));
+        field.setOnAction(e -> commitField());
+        field.focusedProperty().addListener((o, was, is) -> {
+            if (!is) {
+                commitField();
+            }
+        });
+        field.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                showValue();
+            }
+        });
+
+        Label title = new Label("Temperature");
+        title.getStyleClass().add("section-title");
+        title.setLabelFor(slider);
+        HBox row = new HBox(10, title, slider, field);
+        row.setAlignment(Pos.CENTER_LEFT);
+
+        HBox marks = new HBox(6);
+        marks.setAlignment(Pos.CENTER_RIGHT);
+        marks.getChildren().add(new Label("Presets:"));
+        for (double t : MARKS) {
+            Button b = new Button(format(t));
+            b.getStyleClass().add("preset");
+            b.setId("preset-" + format(t).replace('.', '_'));
+            b.setTooltip(new Tooltip("Set the temperature to " + format(t)));
+            b.setOnAction(e -> setTemperature(t));
+            marks.getChildren().add(b);
+        }
+        setSpacing(6);
+        setPadding(new Insets(4, 0, 4, 0));
+        getChildren().addAll(row, marks);
+
+        slider.valueProperty().addListener((o, a, b) -> {
+            if (!updating) {
+                updating = true;
+                temperature.set(round(temperature(b.doubleValue())));
+                updating = false;
+            }
+        });
+        temperature.addListener((o, a, b) -> {
+            if (!updating) {
+                updating = true;
+                slider.setValue(position(b.doubleValue()));
+                updating = false;
+            }
+            showValue();
+        });
+        showValue();
+    }
+
+    /** Slider position in [0, 1] for a temperature. */
+    static double position(double t) {
+        double clamped = Math.max(MIN, Math.min(MAX, t));
+        return Math.log(clamped / MIN) / Math.log(MAX / MIN);
+    }
+
+    /** Temperature for a slider position in [0, 1]. */
+    static double temperature(double position) {
+        return MIN * Math.pow(MAX / MIN, Math.max(0, Math.min(1, position)));
+    }
+
+    private static double round(double t) {
+        return Math.round(t * 1000) / 1000.0;
+    }
+
+    static String format(double t) {
+        return String.format(Locale.ROOT, t < 0.1 ? "%.3f" : "%.2f", t).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+    }
+
+    private void showValue() {
+        field.setText(format(temperature.get()));
+        field.getStyleClass().remove("invalid");
+    }
+
+    private void commitField() {
+        try {
+            double t = Double.parseDouble(field.getText().strip().replace(',', '.'));
+            if (!(t >= MIN && t <= MAX)) {
+                throw new NumberFormatException();
+            }
+            setTemperature(t);
+            showValue();
+        } catch (NumberFormatException e) {
+            if (!field.getStyleClass().contains("invalid")) {
+                field.getStyleClass().add("invalid");
+            }
+            field.setTooltip(new Tooltip("Not a temperature between " + MIN + " and " + MAX + "; Escape restores the value."));
+        }
+    }
+
+    public DoubleProperty temperatureProperty() {
+        return temperature;
+    }
+
+    public double getTemperature() {
+        return temperature.get();
+    }
+
+    public void setTemperature(double t) {
+        temperature.set(Math.max(MIN, Math.min(MAX, t)));
+    }
+
+    public Slider slider() {
+        return slider;
+    }
+}

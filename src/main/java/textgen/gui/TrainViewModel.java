@@ -1,0 +1,223 @@
+package textgen.gui;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import textgen.lm.NetworkConfig;
+import textgen.lm.TrainingEvent;
+import textgen.text.Corpus;
+import textgen.text.CorpusException;
+import textgen.text.CorpusLoader;
+
+/** State of the Train view: the corpus, the network settings, progress, losses and epoch samples. */
+public final class TrainViewModel {
+
+    private final EngineService engine;
+    private final AppViewModel app;
+    private final ObjectProperty<Corpus> corpus = new SimpleObjectProperty<>(this, "corpus");
+    private final ReadOnlyStringWrapper corpusInfo = new ReadOnlyStringWrapper(this, "corpusInfo", "No corpus chosen.");
+    private final IntegerProperty layers = new SimpleIntegerProperty(this, "layers", NetworkConfig.DEFAULT.layers());
+    private final IntegerProperty units = new SimpleIntegerProperty(this, "units", NetworkConfig.DEFAULT.units());
+    private final IntegerProperty sequenceLength = new SimpleIntegerProperty(this, "sequenceLength", NetworkConfig.DEFAULT.sequenceLength());
+    private final IntegerProperty batchSize = new SimpleIntegerProperty(this, "batchSize", NetworkConfig.DEFAULT.batchSize());
+    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", NetworkConfig.DEFAULT.learningRate());
+    private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 3);
+    private final ReadOnlyBooleanWrapper training = new ReadOnlyBooleanWrapper(this, "training");
+    private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
+    private final ObservableList<EpochSamplesItem> samples = FXCollections.observableArrayList();
+    private final LossChart lossChart = new LossChart();
+
+    /** One epoch's samples, as the list shows them. */
+    public record EpochSamplesItem(int epoch, double validationLossNats, TrainingEvent.EpochSamples samples) {
+    }
+
+    private double lastValidation = Double.NaN;
+
+    TrainViewModel(EngineService engine, AppViewModel app) {
+        this.engine = engine;
+        this.app = app;
+    }
+
+    /** Chooses a built-in corpus or a file; problems are reported to the user, never thrown. */
+    public void chooseCorpus(String nameOrPath) {
+        try {
+            Corpus c = CorpusLoader.load(nameOrPath);
+            corpus.set(c);
+            corpusInfo.set(String.format(Locale.ROOT, "%s: %,d characters, %,d distinct, %s",
+                    c.name(), c.codePointCount(), c.vocabulary().size(), size(c.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)));
+        } catch (CorpusException e) {
+            app.showError("This corpus cannot be used", e.getMessage());
+        }
+    }
+
+    public void chooseCorpus(Path file) {
+        chooseCorpus(file.toString());
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0)
+                : String.format(Locale.ROOT, "%.1f kB", bytes / 1024.0);
+    }
+
+    public void start() {
+        Corpus c = corpus.get();
+        if (c == null) {
+            app.showError("Choose a corpus first", "Pick a built-in corpus or open a UTF-8 text file, then press Train.");
+            return;
+        }
+        NetworkConfig config;
+        try {
+            config = NetworkConfig.DEFAULT.withLayers(layers.get()).withUnits(units.get())
+                    .withSequenceLength(sequenceLength.get()).withBatchSize(batchSize.get())
+                    .withLearningRate(learningRate.get());
+        } catch (IllegalArgumentException e) {
+            app.showError("These settings do not work", e.getMessage());
+            return;
+        }
+        samples.clear();
+        lossChart.clear();
+        progress.set(0);
+        paused.set(false);
+        lastValidation = Double.NaN;
+        progressText.set("Starting…");
+        training.set(true);
+        app.trainingStarted(c.name());
+        engine.train(c, config, epochs.get(), app.checkpointDirectory());
+    }
+
+    public void togglePause() {
+        if (paused.get()) {
+            engine.resumeTraining();
+            paused.set(false);
+        } else {
+            engine.pauseTraining();
+            paused.set(true);
+            progressText.set(progressText.get() + " — paused");
+        }
+    }
+
+    public void stop() {
+        engine.resumeTraining();
+        engine.stopTraining();
+        paused.set(false);
+    }
+
+    void onFrame() {
+        TrainingEvent.BatchDone lastBatch = null;
+        for (TrainingEvent event : engine.drainTrainingEvents()) {
+            if (event instanceof TrainingEvent.BatchDone b) {
+                lossChart.addBatchLoss(b.epoch() - 1 + (double) b.batch() / b.batchesPerEpoch(), b.lossNats());
+                lastBatch = b;
+            } else if (event instanceof TrainingEvent.EpochDone e) {
+                lastValidation = e.record().validationLossNats();
+                lossChart.addValidationLoss(e.record().epoch(), e.record().validationLossNats());
+                app.modelTrained();
+            } else if (event instanceof TrainingEvent.EpochSamples s) {
+                samples.add(0, new EpochSamplesItem(s.epoch(), lastValidation, s));
+            } else if (event instanceof TrainingEvent.Finished f) {
+                training.set(false);
+                paused.set(false);
+                progressText.set(f.cancelled() ? "Stopped after " + f.epochsTrained() + " epochs; the model so far is ready to use."
+                        : "Finished " + f.epochsTrained() + " epochs.");
+                app.trainingEnded();
+            } else if (event instanceof TrainingEvent.Failed f) {
+                if (!engine.isTraining()) {
+                    training.set(false);
+                    paused.set(false);
+                    app.trainingEnded();
+                }
+                progressText.set("Stopped: " + f.message());
+                app.showError("Training stopped", f.message());
+            }
+        }
+        if (lastBatch != null) {
+            double done = ((lastBatch.epoch() - 1) * (double) lastBatch.batchesPerEpoch() + lastBatch.batch())
+                    / ((double) lastBatch.epochs() * lastBatch.batchesPerEpoch());
+            progress.set(done);
+            progressText.set(String.format(Locale.ROOT, "Epoch %d of %d · batch %d of %d · %,.0f chars/s · %s left%s",
+                    lastBatch.epoch(), lastBatch.epochs(), lastBatch.batch(), lastBatch.batchesPerEpoch(),
+                    lastBatch.charsPerSecond(), duration(lastBatch.secondsLeft()), paused.get() ? " — paused" : ""));
+        }
+        lossChart.flush();
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60)
+                : s + " s";
+    }
+
+    public ObjectProperty<Corpus> corpusProperty() {
+        return corpus;
+    }
+
+    public ReadOnlyStringProperty corpusInfoProperty() {
+        return corpusInfo.getReadOnlyProperty();
+    }
+
+    public IntegerProperty layersProperty() {
+        return layers;
+    }
+
+    public IntegerProperty unitsProperty() {
+        return units;
+    }
+
+    public IntegerProperty sequenceLengthProperty() {
+        return sequenceLength;
+    }
+
+    public IntegerProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    public DoubleProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    public IntegerProperty epochsProperty() {
+        return epochs;
+    }
+
+    public ReadOnlyBooleanProperty trainingProperty() {
+        return training.getReadOnlyProperty();
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ObservableList<EpochSamplesItem> samples() {
+        return samples;
+    }
+
+    public LossChart lossChart() {
+        return lossChart;
+    }
+}

@@ -1,0 +1,65 @@
+package textgen.gui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Opens the real window (headless, Monocle) on the built-in English model, with preferences
+ * and checkpoints kept apart from the user's.
+ */
+@ExtendWith(ApplicationExtension.class)
+abstract class PlaygroundTestBase {
+
+    protected MainWindow window;
+    protected Stage stage;
+    protected static Path home;
+
+    @BeforeAll
+    static void isolate() throws Exception {
+        home = Files.createTempDirectory("textgen-gui-test");
+        System.setProperty("textgen.home", home.toString());
+        System.setProperty("textgen.prefs", "textgen-playground-test-" + ProcessHandle.current().pid());
+        Platform.setImplicitExit(false);
+    }
+
+    /** Each test class calls this from its own {@code @Start} method (TestFX looks only there). */
+    protected void open(Stage stage) {
+        this.stage = stage;
+        window = PlaygroundApp.open(stage);
+    }
+
+    @AfterEach
+    void closeEngine() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.shutdown()).get(5, TimeUnit.SECONDS);
+    }
+
+    protected AppViewModel app() {
+        return window.app();
+    }
+
+    protected void waitForModel() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app().generate().modelReadyProperty().get()
+                && window.generateView().chart().getData() != null);
+    }
+
+    protected static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    }
+
+    protected static <T> T fx(java.util.concurrent.Callable<T> query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(query).get(5, TimeUnit.SECONDS);
+    }
+
+    protected FxRobot robot() {
+        return new FxRobot();
+    }
+}

@@ -1,0 +1,175 @@
+package textgen.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.Node;
+import javafx.scene.control.Slider;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.testfx.framework.junit5.Start;
+import org.testfx.api.FxRobot;
+import textgen.lm.GeneratedChar;
+
+/** Drives the real window the way a user would. */
+class PlaygroundWindowTest extends PlaygroundTestBase {
+
+    @Start
+    void start(Stage stage) {
+        open(stage);
+    }
+
+    @Test
+    void opensOnTheBuiltInEnglishModelWithItsNameInTheTitle() throws Exception {
+        waitForModel();
+        assertTrue(stage.getTitle().contains("Dickens"), stage.getTitle());
+        assertTrue(stage.getTitle().contains("dickens"), "corpus shown: " + stage.getTitle());
+    }
+
+    @Test
+    void theSliderMovedByKeyboardChangesTheChart(FxRobot robot) throws Exception {
+        waitForModel();
+        Slider slider = window.generateView().temperatureSlider().slider();
+        robot.interact(() -> app().generate().temperatureProperty().set(0.5));
+        double coldEntropy = fx(() -> window.generateView().chart().getSampledEntropyBits());
+        long redraws = fx(() -> window.generateView().chart().redrawCount());
+        robot.clickOn(slider);
+        robot.interact(slider::requestFocus);
+        double before = app().generate().temperatureProperty().get();
+        robot.type(KeyCode.RIGHT, 15);
+        double after = app().generate().temperatureProperty().get();
+        assertTrue(after > before, "right arrow raises T: " + before + " -> " + after);
+        robot.sleep(100);
+        double hotEntropy = fx(() -> window.generateView().chart().getSampledEntropyBits());
+        assertTrue(hotEntropy > coldEntropy, "entropy rises with T: " + coldEntropy + " -> " + hotEntropy);
+        assertTrue(fx(() -> window.generateView().chart().redrawCount()) > redraws, "the chart was redrawn");
+        robot.type(KeyCode.LEFT, 30);
+        assertTrue(app().generate().temperatureProperty().get() < before);
+        assertTrue(fx(() -> window.generateView().chart().getSampledEntropyBits()) < hotEntropy);
+    }
+
+    @Test
+    void theSliderDraggedChangesTheChart(FxRobot robot) throws Exception {
+        waitForModel();
+        robot.interact(() -> app().generate().temperatureProperty().set(0.2));
+        double cold = fx(() -> window.generateView().chart().getSampledEntropyBits());
+        Node thumb = robot.lookup("#temperatureSlider .thumb").query();
+        robot.drag(thumb, MouseButton.PRIMARY).moveBy(250, 0).drop();
+        double t = app().generate().temperatureProperty().get();
+        assertTrue(t > 0.5, "dragging right raised T to " + t);
+        robot.sleep(100);
+        assertTrue(fx(() -> window.generateView().chart().getSampledEntropyBits()) > cold);
+        assertEquals(TemperatureSlider.format(t), robot.lookup("#temperatureField").queryTextInputControl().getText());
+    }
+
+    @Test
+    void typingATemperatureMovesTheSlider(FxRobot robot) throws Exception {
+        waitForModel();
+        robot.doubleClickOn("#temperatureField").eraseText(6).write("1.2").type(KeyCode.ENTER);
+        assertEquals(1.2, app().generate().temperatureProperty().get(), 1e-9);
+        assertEquals(TemperatureSlider.position(1.2), window.generateView().temperatureSlider().slider().getValue(), 1e-9);
+        robot.clickOn("#preset-0_2");
+        assertEquals(0.2, app().generate().temperatureProperty().get(), 1e-9);
+    }
+
+    @Test
+    void generatePutsTextInTheViewAndStopStopsIt(FxRobot robot) throws Exception {
+        waitForModel();
+        robot.interact(() -> app().generate().charsPerSecondProperty().set(200));
+        robot.clickOn("#generateButton");
+        waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 20);
+        robot.clickOn("#stopButton");
+        robot.sleep(300);
+        int stopped = fx(() -> window.generateView().textView().characterCount());
+        robot.sleep(700);
+        assertEquals(stopped, fx(() -> window.generateView().textView().characterCount()), "no text after Stop");
+        assertFalse(app().generate().generatingProperty().get());
+        String text = fx(() -> window.generateView().textView().generatedText());
+        assertEquals(stopped, text.codePointCount(0, text.length()));
+    }
+
+    @Test
+    void clickingAGeneratedCharacterShowsItsDistribution(FxRobot robot) throws Exception {
+        waitForModel();
+        robot.interact(() -> app().generate().charsPerSecondProperty().set(400));
+        robot.interact(() -> app().generate().lengthProperty().set(40));
+        robot.clickOn("#generateButton");
+        waitFor(10, () -> !app().generate().generatingProperty().get()
+                && fx(() -> window.generateView().textView().characterCount()) == 40);
+        Text fifth = fx(() -> (Text) window.generateView().textView().flow().getChildren().get(5));
+        GeneratedChar c = (GeneratedChar) fifth.getUserData();
+        robot.clickOn(fifth);
+        DistributionChart.Data shown = fx(() -> window.generateView().chart().getData());
+        assertEquals(c.index(), shown.chosen());
+        assertSame(c.networkDistribution(), shown.raw());
+        assertSame(c, app().generate().focusedProperty().get());
+    }
+
+    @Test
+    void keyboardShortcutGenerates(FxRobot robot) throws Exception {
+        waitForModel();
+        robot.clickOn("#seedField");
+        robot.press(KeyCode.CONTROL).press(KeyCode.G).release(KeyCode.G).release(KeyCode.CONTROL);
+        waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 0);
+        robot.type(KeyCode.ESCAPE);
+        waitFor(5, () -> !app().generate().generatingProperty().get());
+    }
+
+    @Test
+    void aBadCorpusFileGivesAMessageAndTheWindowStillWorks(FxRobot robot) throws Exception {
+        waitForModel();
+        Path latin1 = Files.write(home.resolve("latin1.txt"), "café crème".getBytes(StandardCharsets.ISO_8859_1));
+        robot.clickOn("#trainTab");
+        robot.interact(() -> app().train().chooseCorpus(latin1));
+        waitFor(5, () -> window.messages().isShowing());
+        assertTrue(window.messages().getText().contains("not UTF-8"), window.messages().getText());
+        assertTrue(robot.lookup("#trainButton").queryButton().isDisabled(), "nothing to train on");
+        robot.clickOn("#generateTab");
+        robot.clickOn("#generateButton");
+        waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 0);
+        robot.clickOn("#stopButton");
+    }
+
+    @Test
+    void trainingOnATinyCorpusAddsLossPointsAndEpochSamples(FxRobot robot) throws Exception {
+        waitForModel();
+        Path tiny = Files.writeString(home.resolve("tiny.txt"), "the cat sat on the mat. ".repeat(60));
+        robot.clickOn("#trainTab");
+        robot.interact(() -> {
+            app().train().chooseCorpus(tiny);
+            app().train().unitsProperty().set(16);
+            app().train().sequenceLengthProperty().set(20);
+            app().train().batchSizeProperty().set(8);
+            app().train().epochsProperty().set(2);
+        });
+        assertTrue(robot.lookup("#corpusInfo").queryLabeled().getText().contains("1,440 characters"));
+        robot.clickOn("#trainButton");
+        waitFor(60, () -> !app().train().trainingProperty().get() && !app().train().samples().isEmpty()
+                && app().train().samples().size() == 2);
+        assertTrue(app().train().lossChart().trainPointCount() > 0);
+        assertEquals(2, app().train().lossChart().validationPointCount());
+        assertEquals(2, app().train().samples().get(0).epoch(), "newest epoch first");
+        assertTrue(stage.getTitle().startsWith("* "), "unsaved training shows in the title: " + stage.getTitle());
+        assertTrue(stage.getTitle().contains("tiny.txt"), stage.getTitle());
+        try (var dirs = Files.list(home.resolve("checkpoints"))) {
+            Path run = dirs.findFirst().orElseThrow();
+            assertTrue(Files.exists(run.resolve("epoch-002.tgm")));
+        }
+        // The trained model is used for generation at once.
+        robot.clickOn("#generateTab");
+        robot.clickOn("#generateButton");
+        waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 0);
+        String text = fx(() -> window.generateView().textView().generatedText());
+        assertTrue(text.chars().allMatch(ch -> "the cat sat on mat.".indexOf(ch) >= 0), text);
+        assertNotNull(app().engine().current());
+    }
+}
