@@ -3,6 +3,7 @@ package textgen;
 import javafx.application.Application;
 import textgen.cli.TextGenCommand;
 import textgen.gui.PlaygroundApp;
+import textgen.gui.UiBenchmark;
 
 /**
  * The entry point of the jar and of {@code mvn javafx:run}. It does not extend
@@ -17,6 +18,10 @@ public final class Launcher {
     public static void main(String[] args) {
         if (args.length == 0) {
             Application.launch(PlaygroundApp.class, args);
+            return;
+        }
+        if (args[0].equals("bench-ui")) {
+            UiBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         System.exit(TextGenCommand.run(args));

@@ -74,6 +74,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Share of the corpus, taken from its end, held out for validation (default: ${DEFAULT-VALUE}).")
     double validation;
 
+    @Option(names = "--no-optimizer-state",
+            description = "Leave the optimiser state out of the model file: about half the size, but --resume starts the optimiser afresh.")
+    boolean noOptimizerState;
+
     @Option(names = "--sample-length", paramLabel = "N", defaultValue = "200",
             description = "Characters per sample printed after each epoch; 0 for none (default: ${DEFAULT-VALUE}).")
     int sampleLength;
@@ -109,6 +113,7 @@ final class TrainCommand implements Callable<Integer> {
         boolean tty = System.console() != null;
         Trainer trainer = new Trainer(model, text.split(validation), event -> report(event, out, tty), new TrainingControl())
                 .checkpointTo(modelFile)
+                .checkpointOptimizerState(!noOptimizerState)
                 .sampleLength(sampleLength);
         TrainingEvent end = trainer.run(epochs);
         if (end instanceof TrainingEvent.Failed failed) {

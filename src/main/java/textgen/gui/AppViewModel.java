@@ -58,8 +58,20 @@ public final class AppViewModel {
         return Double.isFinite(t) ? Math.max(TemperatureSlider.MIN, Math.min(TemperatureSlider.MAX, t)) : 1.0;
     }
 
-    /** Opens the remembered model, or the built-in English one. Returns when it is loaded (or failed). */
-    public CompletableFuture<Boolean> start() {
+    private CompletableFuture<Boolean> startup;
+
+    /**
+     * Opens the remembered model, or the built-in English one; the future completes when it is
+     * loaded (or failed). Calling it again returns the same future.
+     */
+    public synchronized CompletableFuture<Boolean> start() {
+        if (startup == null) {
+            startup = openStartupModel();
+        }
+        return startup;
+    }
+
+    private CompletableFuture<Boolean> openStartupModel() {
         String last = settings.lastModel();
         if (last != null && !last.startsWith(Settings.BUILT_IN_PREFIX) && Files.isRegularFile(Path.of(last))) {
             return openModel(Path.of(last)).thenCompose(ok -> ok
@@ -121,6 +133,12 @@ public final class AppViewModel {
     }
 
     public CompletableFuture<?> saveModel(Path file) {
+        if (engine.isTraining()) {
+            // The network is busy training; every finished epoch is already saved as a checkpoint.
+            showError("Training is running", "Stop the training first, then save. Each finished epoch is already saved in "
+                    + checkpointDirectory() + ".");
+            return CompletableFuture.completedFuture(null);
+        }
         status.set("Saving " + file.getFileName() + "…");
         return engine.save(file).whenComplete((ok, error) -> Platform.runLater(() -> {
             if (error != null) {

@@ -66,7 +66,12 @@ public final class LossChart extends LineChart<Number, Number> {
 
     public void addValidationLoss(int epoch, double lossNats) {
         if (Double.isFinite(lossNats)) {
-            validationSeries.getData().add(new XYChart.Data<>(epoch, lossNats));
+            XYChart.Data<Number, Number> point = new XYChart.Data<>(epoch, lossNats);
+            // The training curve has no symbols; validation points, one per epoch, need them to be seen.
+            javafx.scene.layout.StackPane symbol = new javafx.scene.layout.StackPane();
+            symbol.getStyleClass().add("validation-point");
+            point.setNode(symbol);
+            validationSeries.getData().add(point);
         }
     }
 
@@ -93,6 +98,12 @@ public final class LossChart extends LineChart<Number, Number> {
     static List<XYChart.Data<Number, Number>> decimate(List<double[]> points, int buckets) {
         List<XYChart.Data<Number, Number>> result = new ArrayList<>(2 * buckets);
         int n = points.size();
+        if (n <= 2 * buckets) {
+            for (double[] p : points) {
+                result.add(new XYChart.Data<>(p[0], p[1]));
+            }
+            return result;
+        }
         for (int b = 0; b < buckets; b++) {
             int from = (int) ((long) b * n / buckets);
             int to = (int) ((long) (b + 1) * n / buckets);

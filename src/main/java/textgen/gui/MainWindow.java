@@ -42,6 +42,11 @@ public final class MainWindow extends BorderPane {
         compare.setId("compareTab");
         Tab train = new Tab("Train", trainView);
         train.setId("trainTab");
+        train.setOnSelectionChanged(e -> {
+            if (train.isSelected()) {
+                trainView.preselectDefaultCorpus();
+            }
+        });
         tabs.getTabs().addAll(generate, compare, train);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 

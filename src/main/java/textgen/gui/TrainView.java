@@ -33,6 +33,7 @@ import textgen.text.BuiltInCorpus;
 public final class TrainView extends BorderPane {
 
     private final TrainViewModel model;
+    private final ChoiceBox<BuiltInCorpus> builtIns;
 
     TrainView(TrainViewModel model) {
         this.model = model;
@@ -52,11 +53,12 @@ public final class TrainView extends BorderPane {
                 return null;
             }
         });
-        builtIns.setOnAction(e -> {
-            if (builtIns.getValue() != null) {
-                model.chooseCorpus(builtIns.getValue().id());
+        builtIns.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.chooseCorpus(b.id());
             }
         });
+        this.builtIns = builtIns;
         builtIns.setMaxWidth(Double.MAX_VALUE);
         Button open = new Button("Open text file…");
         open.setId("openCorpusButton");
@@ -84,7 +86,7 @@ public final class TrainView extends BorderPane {
         int row = 0;
         settings.addRow(row++, new Label("LSTM layers"), intSpinner("layersSpinner", 1, 4, 1, model.layersProperty()));
         settings.addRow(row++, new Label("Units per layer"), intSpinner("unitsSpinner", 8, 1024, 32, model.unitsProperty()));
-        settings.addRow(row++, new Label("Window (characters)"), intSpinner("sequenceSpinner", 2, 400, 10, model.sequenceLengthProperty()));
+        settings.addRow(row++, new Label("Window (chars)"), intSpinner("sequenceSpinner", 2, 400, 10, model.sequenceLengthProperty()));
         settings.addRow(row++, new Label("Batch size"), intSpinner("batchSpinner", 1, 1024, 16, model.batchSizeProperty()));
         Spinner<Double> rate = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(0.0001, 1, model.learningRateProperty().get(), 0.001));
         rate.setId("learningRateSpinner");
@@ -154,6 +156,13 @@ public final class TrainView extends BorderPane {
         });
     }
 
+    /** Offers the classic corpus the first time the page is shown, unless one was chosen already. */
+    void preselectDefaultCorpus() {
+        if (model.corpusProperty().get() == null && builtIns.getValue() == null) {
+            builtIns.setValue(BuiltInCorpus.DICKENS);
+        }
+    }
+
     private static Label title(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("section-title");
@@ -170,23 +179,29 @@ public final class TrainView extends BorderPane {
         return spinner;
     }
 
-    /** One epoch: its number and validation loss, then a line per temperature. */
+    /** One epoch: its number and validation loss, then a wrapped line per temperature. */
     private static final class EpochSamplesCell extends ListCell<TrainViewModel.EpochSamplesItem> {
         @Override
         protected void updateItem(TrainViewModel.EpochSamplesItem item, boolean empty) {
             super.updateItem(item, empty);
+            setText(null);
             if (empty || item == null) {
-                setText(null);
+                setGraphic(null);
                 return;
             }
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Epoch %d · validation %.3f nats/char%n",
+            Label heading = new Label(String.format(Locale.ROOT, "Epoch %d · validation loss %.3f nats/char",
                     item.epoch(), item.validationLossNats()));
+            heading.getStyleClass().add("sample-heading");
+            VBox lines = new VBox(2, heading);
             for (TrainingEvent.Sample s : item.samples().samples()) {
-                sb.append(String.format(Locale.ROOT, "T=%.1f  %s%n", s.temperature(), s.text().replace('\n', '↵')));
+                Label line = new Label(String.format(Locale.ROOT, "T=%.1f  %s", s.temperature(), s.text().replace('\n', '↵')));
+                line.setWrapText(true);
+                line.getStyleClass().add("sample-line");
+                lines.getChildren().add(line);
             }
-            setText(sb.toString().strip());
-            setWrapText(true);
-            setPrefWidth(0);
+            lines.maxWidthProperty().bind(getListView().widthProperty().subtract(40));
+            lines.prefWidthProperty().bind(lines.maxWidthProperty());
+            setGraphic(lines);
         }
     }
 }

@@ -73,14 +73,24 @@ public final class ModelFile {
      * over it, so a failure leaves any previous file intact.
      */
     public static void save(CharModel model, Path file) throws IOException {
+        save(model, file, true);
+    }
+
+    /**
+     * Writes {@code model} to {@code file}; without the optimiser state the file is about half
+     * the size, but training cannot resume from it exactly.
+     */
+    public static void save(CharModel model, Path file, boolean withOptimizerState) throws IOException {
         Path absolute = file.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would stick to the saved model.
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temp);
+            try (OutputStream out = Files.newOutputStream(temp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
                  ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(out))) {
                 MultiLayerNetwork network = model.network();
                 writeText(zip, MANIFEST, GSON.toJson(new Manifest(FORMAT, FORMAT_VERSION, "char",
@@ -94,7 +104,7 @@ public final class ModelFile {
                 writeText(zip, HISTORY, GSON.toJson(model.history()));
                 writeFloats(zip, PARAMETERS, network.params());
                 INDArray updater = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
-                if (updater != null) {
+                if (updater != null && withOptimizerState) {
                     writeFloats(zip, UPDATER, updater);
                 }
             }

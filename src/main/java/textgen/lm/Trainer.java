@@ -28,6 +28,7 @@ public final class Trainer {
     private final int[] train;
     private final String validation;
     private Path checkpoint;
+    private boolean checkpointOptimizerState = true;
     private int sampleLength = 200;
 
     public Trainer(CharModel model, CorpusSplit split, Consumer<TrainingEvent> listener, TrainingControl control)
@@ -46,6 +47,12 @@ public final class Trainer {
     /** Writes the model to {@code file} (atomically) after every epoch. */
     public Trainer checkpointTo(Path file) {
         this.checkpoint = file;
+        return this;
+    }
+
+    /** Whether checkpoints hold the optimiser state (needed to resume exactly; doubles the size). */
+    public Trainer checkpointOptimizerState(boolean include) {
+        this.checkpointOptimizerState = include;
         return this;
     }
 
@@ -131,7 +138,7 @@ public final class Trainer {
             }
             if (checkpoint != null) {
                 try {
-                    ModelFile.save(model, checkpoint);
+                    ModelFile.save(model, checkpoint, checkpointOptimizerState);
                     listener.accept(new TrainingEvent.CheckpointSaved(epoch, checkpoint));
                 } catch (IOException e) {
                     return new TrainingEvent.Failed("The checkpoint after epoch " + epoch + " could not be written to "

@@ -132,7 +132,8 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         robot.interact(() -> app().train().chooseCorpus(latin1));
         waitFor(5, () -> window.messages().isShowing());
         assertTrue(window.messages().getText().contains("not UTF-8"), window.messages().getText());
-        assertTrue(robot.lookup("#trainButton").queryButton().isDisabled(), "nothing to train on");
+        assertTrue(robot.lookup("#corpusInfo").queryLabeled().getText().startsWith("dickens"),
+                "the previous choice stays: " + robot.lookup("#corpusInfo").queryLabeled().getText());
         robot.clickOn("#generateTab");
         robot.clickOn("#generateButton");
         waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 0);

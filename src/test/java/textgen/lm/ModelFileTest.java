@@ -49,6 +49,19 @@ class ModelFileTest {
     }
 
     @Test
+    void aFileWithoutOptimizerStateIsSmallerAndStillGenerates() throws Exception {
+        Path full = dir.resolve("full.tgm");
+        Path compact = dir.resolve("compact.tgm");
+        ModelFile.save(model, full);
+        ModelFile.save(model, compact, false);
+        assertTrue(Files.size(compact) < 0.7 * Files.size(full), Files.size(compact) + " vs " + Files.size(full));
+        CharModel loaded = ModelFile.load(compact);
+        assertEquals(model.network().params(), loaded.network().params());
+        assertEquals(model.generator().generate("the ", Sampler.multinomial(), 100, Rng.seeded(5)),
+                loaded.generator().generate("the ", Sampler.multinomial(), 100, Rng.seeded(5)));
+    }
+
+    @Test
     void savingReplacesTheOldFileAndLeavesNoTemporaryFiles() throws Exception {
         Path file = dir.resolve("m.tgm");
         Files.writeString(file, "an older file");

@@ -1,0 +1,123 @@
+package textgen.gui;
+
+import com.google.gson.GsonBuilder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import textgen.text.BuiltInCorpus;
+
+/**
+ * The responsiveness benchmark: opens the real window, trains the default network on the
+ * Dickens corpus while streaming text, and moves the temperature every few frames. It reports
+ * the gaps between UI pulses and how long a temperature change takes to reach the drawn chart,
+ * as one JSON object on standard output, then exits. Run it as
+ * {@code java -jar target/textgen.jar bench-ui [SECONDS]} on a display (or under Xvfb).
+ */
+public final class UiBenchmark extends Application {
+
+    private static int seconds = 30;
+
+    public static void main(String[] args) {
+        if (args.length > 0) {
+            seconds = Integer.parseInt(args[0]);
+        }
+        Application.launch(UiBenchmark.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        MainWindow window = PlaygroundApp.open(stage);
+        AppViewModel app = window.app();
+        window.app().start().thenRun(() -> Platform.runLater(() -> begin(window, app)));
+    }
+
+    private void begin(MainWindow window, AppViewModel app) {
+        app.train().chooseCorpus(BuiltInCorpus.DICKENS.id());
+        app.train().epochsProperty().set(1);
+        app.train().start();
+        app.generate().charsPerSecondProperty().set(60);
+        app.generate().lengthProperty().set(100_000);
+        app.generate().generate();
+
+        List<Double> gaps = new ArrayList<>();
+        List<Double> latencyMillis = new ArrayList<>();
+        List<Integer> latencyFrames = new ArrayList<>();
+        DistributionChart chart = window.generateView().chart();
+        long[] state = new long[5]; // last pulse, change time, redraws at change, frames since change, start
+        new AnimationTimer() {
+            private int frame;
+
+            @Override
+            public void handle(long now) {
+                // Runs after the window's own frame loop (timers run in the order they were started).
+                if (state[4] == 0) {
+                    state[4] = now;
+                }
+                if (state[0] != 0) {
+                    gaps.add((now - state[0]) / 1e6);
+                }
+                state[0] = now;
+                if (state[1] != 0) {
+                    state[3]++;
+                    if (chart.redrawCount() > state[2]) {
+                        latencyMillis.add((System.nanoTime() - state[1]) / 1e6);
+                        latencyFrames.add((int) state[3]);
+                        state[1] = 0;
+                    }
+                }
+                frame++;
+                if (state[1] == 0 && frame % 6 == 0) {
+                    // A slider move, as a drag produces it: a new value on the FX thread.
+                    double t = app.generate().temperatureProperty().get() < 1 ? 1.7 : 0.3;
+                    state[2] = chart.redrawCount();
+                    state[3] = 0;
+                    state[1] = System.nanoTime();
+                    app.generate().temperatureProperty().set(t);
+                }
+                if (now - state[4] > seconds * 1_000_000_000L) {
+                    stop();
+                    report(window, gaps, latencyMillis, latencyFrames);
+                }
+            }
+        }.start();
+    }
+
+    private static void report(MainWindow window, List<Double> gaps, List<Double> latencyMillis, List<Integer> latencyFrames) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("seconds", seconds);
+        result.put("trainingWasRunning", window.app().engine().isTraining());
+        result.put("trainingProgress", window.app().train().progressTextProperty().get());
+        result.put("pulses", gaps.size() + 1);
+        result.put("pulseGapMedianMs", percentile(gaps, 50));
+        result.put("pulseGapP99Ms", percentile(gaps, 99));
+        result.put("pulseGapMaxMs", percentile(gaps, 100));
+        result.put("pulseGapsOver50Ms", gaps.stream().filter(g -> g > 50).count());
+        result.put("sliderChanges", latencyMillis.size());
+        result.put("sliderToChartMedianMs", percentile(latencyMillis, 50));
+        result.put("sliderToChartMaxMs", percentile(latencyMillis, 100));
+        result.put("sliderToChartMedianFrames", percentile(latencyFrames.stream().map(Integer::doubleValue).toList(), 50));
+        result.put("sliderToChartMaxFrames", percentile(latencyFrames.stream().map(Integer::doubleValue).toList(), 100));
+        result.put("generatedCharacters", window.generateView().textView().characterCount());
+        System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(result));
+        System.out.flush();
+        window.shutdown();
+        Platform.exit();
+        System.exit(0);
+    }
+
+    static double percentile(List<Double> values, double p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
