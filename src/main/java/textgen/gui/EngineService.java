@@ -61,8 +61,9 @@ public final class EngineService implements AutoCloseable {
     public record ContextDistribution(String context, double[] distribution, String warning) {
     }
 
-    private final ExecutorService networkThread = Executors.newSingleThreadExecutor(daemon("textgen-network"));
-    private final ExecutorService generationThread = Executors.newSingleThreadExecutor(daemon("textgen-generation"));
+    // Both workers run at a lower OS priority than the UI thread (see ThreadNiceness).
+    private final ExecutorService networkThread = Executors.newSingleThreadExecutor(daemon("textgen-network", 10));
+    private final ExecutorService generationThread = Executors.newSingleThreadExecutor(daemon("textgen-generation", 5));
 
     private volatile LoadedModel current;
     private CharModel networkModel; // only touched on the network thread
@@ -81,9 +82,12 @@ public final class EngineService implements AutoCloseable {
     private volatile TrainingControl trainingControl;
     private final AtomicBoolean training = new AtomicBoolean();
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static java.util.concurrent.ThreadFactory daemon(String name, int nice) {
         return r -> {
-            Thread t = new Thread(r, name);
+            Thread t = new Thread(() -> {
+                ThreadNiceness.lowerCurrentThread(nice);
+                r.run();
+            }, name);
             t.setDaemon(true);
             return t;
         };

@@ -196,6 +196,7 @@ public final class TrainView extends BorderPane {
             for (TrainingEvent.Sample s : item.samples().samples()) {
                 Label line = new Label(String.format(Locale.ROOT, "T=%.1f  %s", s.temperature(), s.text().replace('\n', '↵')));
                 line.setWrapText(true);
+                line.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // grow to the wrapped lines
                 line.getStyleClass().add("sample-line");
                 lines.getChildren().add(line);
             }

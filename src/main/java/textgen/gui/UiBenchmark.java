@@ -22,10 +22,17 @@ import textgen.text.BuiltInCorpus;
 public final class UiBenchmark extends Application {
 
     private static int seconds = 30;
+    private static boolean training = true;
+    private static boolean generation = true;
 
+    /** Arguments: [SECONDS] [--no-training] [--no-generation], the last two to find what causes slow frames. */
     public static void main(String[] args) {
-        if (args.length > 0) {
-            seconds = Integer.parseInt(args[0]);
+        for (String arg : args) {
+            switch (arg) {
+                case "--no-training" -> training = false;
+                case "--no-generation" -> generation = false;
+                default -> seconds = Integer.parseInt(arg);
+            }
         }
         Application.launch(UiBenchmark.class);
     }
@@ -38,12 +45,16 @@ public final class UiBenchmark extends Application {
     }
 
     private void begin(MainWindow window, AppViewModel app) {
-        app.train().chooseCorpus(BuiltInCorpus.DICKENS.id());
-        app.train().epochsProperty().set(1);
-        app.train().start();
-        app.generate().charsPerSecondProperty().set(60);
-        app.generate().lengthProperty().set(100_000);
-        app.generate().generate();
+        if (training) {
+            app.train().chooseCorpus(BuiltInCorpus.DICKENS.id());
+            app.train().epochsProperty().set(1);
+            app.train().start();
+        }
+        if (generation) {
+            app.generate().charsPerSecondProperty().set(60);
+            app.generate().lengthProperty().set(100_000);
+            app.generate().generate();
+        }
 
         List<Double> gaps = new ArrayList<>();
         List<Double> latencyMillis = new ArrayList<>();
@@ -91,6 +102,8 @@ public final class UiBenchmark extends Application {
     private static void report(MainWindow window, List<Double> gaps, List<Double> latencyMillis, List<Integer> latencyFrames) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("seconds", seconds);
+        result.put("withTraining", training);
+        result.put("withGeneration", generation);
         result.put("trainingWasRunning", window.app().engine().isTraining());
         result.put("trainingProgress", window.app().train().progressTextProperty().get());
         result.put("pulses", gaps.size() + 1);

@@ -84,6 +84,11 @@ public final class Trainer {
         WindowBatches windows = new WindowBatches(train, model.vocabulary().size(), config.sequenceLength());
         int batchSize = config.batchSize();
         int batchesPerEpoch = (windows.windowCount() + batchSize - 1) / batchSize;
+        WindowBatches.Reusable buffer = windows.new Reusable(Math.min(batchSize, windows.windowCount()));
+        // The last good weights, kept in place rather than copied afresh each batch.
+        INDArray goodParams = network.params().dup();
+        INDArray updaterView = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
+        INDArray goodUpdater = updaterView == null ? null : updaterView.dup();
         long runStart = System.nanoTime();
         long batchesDone = 0;
         long totalBatches = (long) batchesPerEpoch * epochs;
@@ -101,9 +106,11 @@ public final class Trainer {
                 }
                 int from = batch * batchSize;
                 int count = Math.min(batchSize, starts.length - from);
-                DataSet data = windows.batch(starts, from, count);
-                INDArray goodParams = network.params().dup();
-                INDArray goodUpdater = updaterState(network);
+                DataSet data = count == buffer.count() ? buffer.batch(starts, from) : windows.batch(starts, from, count);
+                goodParams.assign(network.params());
+                if (goodUpdater != null) {
+                    goodUpdater.assign(network.getUpdater().getStateViewArray());
+                }
                 network.fit(data);
                 double loss = network.score() / windows.windowLength();
                 // A step can leave finite loss but broken weights; both mean "restore".
@@ -148,11 +155,6 @@ public final class Trainer {
             }
         }
         return new TrainingEvent.Finished(model.epochsTrained(), false);
-    }
-
-    private static INDArray updaterState(MultiLayerNetwork network) {
-        INDArray state = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
-        return state == null ? null : state.dup();
     }
 
     /** A seed drawn from the validation text (or the training text if that is too short), then one sample per temperature. */

@@ -72,6 +72,64 @@ final class WindowBatches {
         return starts;
     }
 
+    /**
+     * Reusable one-hot minibatches of a fixed size: the same two native arrays are refilled for
+     * every batch, so training does not leave two fresh megabyte-sized buffers per batch for
+     * the garbage collector (whose pauses otherwise reach the UI thread as dropped frames).
+     * A returned {@code DataSet} is valid until the next call.
+     */
+    final class Reusable {
+        private final int count;
+        private final float[] features;
+        private final float[] labels;
+        private final INDArray featureArray;
+        private final INDArray labelArray;
+        private final int[] setPositions; // the one-hot positions written last time, to clear them
+
+        Reusable(int count) {
+            this.count = count;
+            int size = count * vocabularySize * windowLength;
+            this.features = new float[size];
+            this.labels = new float[size];
+            long[] shape = {count, vocabularySize, windowLength};
+            this.featureArray = Nd4j.create(DataType.FLOAT, shape, 'c');
+            this.labelArray = Nd4j.create(DataType.FLOAT, shape, 'c');
+            this.setPositions = new int[2 * count * windowLength];
+            java.util.Arrays.fill(setPositions, -1);
+        }
+
+        DataSet batch(int[] starts, int from) {
+            int v = vocabularySize;
+            int t = windowLength;
+            for (int i = 0; i < setPositions.length; i += 2) {
+                if (setPositions[i] >= 0) {
+                    features[setPositions[i]] = 0f;
+                    labels[setPositions[i + 1]] = 0f;
+                }
+            }
+            int k = 0;
+            for (int b = 0; b < count; b++) {
+                int start = starts[from + b];
+                int base = b * v * t;
+                for (int step = 0; step < t; step++) {
+                    int f = base + text[start + step] * t + step;
+                    int l = base + text[start + step + 1] * t + step;
+                    features[f] = 1f;
+                    labels[l] = 1f;
+                    setPositions[k++] = f;
+                    setPositions[k++] = l;
+                }
+            }
+            featureArray.data().setData(features);
+            labelArray.data().setData(labels);
+            return new DataSet(featureArray, labelArray);
+        }
+
+        int count() {
+            return count;
+        }
+    }
+
     /** One-hot features and labels, shaped [windows, vocabulary, time], for {@code starts[from, from + count)}. */
     DataSet batch(int[] starts, int from, int count) {
         int v = vocabularySize;
