@@ -1,12 +1,15 @@
 package textgen.gui;
 
+import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Cursor;
+import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
@@ -23,11 +26,22 @@ public final class GeneratedTextView extends ScrollPane {
     /** Oldest characters are dropped beyond this, so a long run keeps the view light. */
     static final int MAX_CHARACTERS = 6000;
 
+    /**
+     * The text is split into blocks of a few hundred characters, each its own {@link TextFlow},
+     * so appending re-lays out only the last block. One flow for everything made every frame
+     * cost time in proportion to all the text so far (measured: frames over 50 ms after ~3,000
+     * characters).
+     */
+    static final int BLOCK_AT_NEWLINE = 120;
+    static final int BLOCK_AT_SPACE = 400;
+
     private static final Color EXPECTED = Color.web("#1f2328");
     private static final Color SURPRISING = Color.web("#d1242f");
     private static final Color SEED = Color.web("#6e7781");
 
-    private final TextFlow flow = new TextFlow();
+    private final VBox blocks = new VBox();
+    private TextFlow tail;
+    private int tailCharacters;
     private final ReadOnlyObjectWrapper<GeneratedChar> hovered = new ReadOnlyObjectWrapper<>(this, "hovered");
     private final ObjectProperty<GeneratedChar> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<Font> font = new SimpleObjectProperty<>(this, "font", Font.font("Monospaced", 20));
@@ -36,16 +50,25 @@ public final class GeneratedTextView extends ScrollPane {
     public GeneratedTextView() {
         getStyleClass().add("generated-text");
         setId("generatedText");
-        flow.getStyleClass().add("generated-flow");
-        flow.setLineSpacing(4);
-        setContent(flow);
+        blocks.getStyleClass().add("generated-flow");
+        blocks.setSpacing(4); // the same as the line spacing inside a block
+        setContent(blocks);
         setFitToWidth(true);
         setFocusTraversable(true);
+        newBlock();
+    }
+
+    private void newBlock() {
+        tail = new TextFlow();
+        tail.setLineSpacing(4);
+        tailCharacters = 0;
+        blocks.getChildren().add(tail);
     }
 
     /** Clears the view and shows {@code seed} in grey as the start of the text. */
     public void start(String seed) {
-        flow.getChildren().clear();
+        blocks.getChildren().clear();
+        newBlock();
         characters = 0;
         selected.set(null);
         hovered.set(null);
@@ -54,7 +77,7 @@ public final class GeneratedTextView extends ScrollPane {
             t.setFill(SEED);
             t.fontProperty().bind(font);
             t.getStyleClass().add("seed-text");
-            flow.getChildren().add(t);
+            tail.getChildren().add(t);
         }
     }
 
@@ -63,17 +86,25 @@ public final class GeneratedTextView extends ScrollPane {
         if (chunk.isEmpty()) {
             return;
         }
-        Text[] nodes = new Text[chunk.size()];
-        for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = node(chunk.get(i));
+        List<Text> pending = new ArrayList<>();
+        for (GeneratedChar c : chunk) {
+            pending.add(node(c));
+            tailCharacters++;
+            boolean breakHere = c.codePoint() == '\n' && tailCharacters >= BLOCK_AT_NEWLINE
+                    || c.codePoint() == ' ' && tailCharacters >= BLOCK_AT_SPACE;
+            if (breakHere) {
+                // The block boundary is the line break; shown as well it would leave an empty line.
+                pending.get(pending.size() - 1).setText("");
+                tail.getChildren().addAll(pending);
+                pending.clear();
+                newBlock();
+            }
         }
-        flow.getChildren().addAll(nodes);
-        characters += nodes.length;
-        if (characters > MAX_CHARACTERS) {
-            int drop = characters - MAX_CHARACTERS;
-            int seedNodes = !flow.getChildren().isEmpty() && flow.getChildren().get(0).getUserData() == null ? 1 : 0;
-            flow.getChildren().remove(seedNodes, seedNodes + drop);
-            characters -= drop;
+        tail.getChildren().addAll(pending);
+        characters += chunk.size();
+        while (characters > MAX_CHARACTERS && blocks.getChildren().size() > 1) {
+            TextFlow oldest = (TextFlow) blocks.getChildren().remove(0);
+            characters -= (int) oldest.getChildren().stream().filter(n -> n.getUserData() != null).count();
         }
         setVvalue(1.0);
     }
@@ -101,19 +132,34 @@ public final class GeneratedTextView extends ScrollPane {
         return SURPRISING.interpolate(EXPECTED, expectedness);
     }
 
+    /** The nodes of the generated characters (not the seed), oldest first. */
+    List<Text> characterNodes() {
+        List<Text> nodes = new ArrayList<>(characters);
+        for (Node block : blocks.getChildren()) {
+            for (Node n : ((TextFlow) block).getChildren()) {
+                if (n.getUserData() instanceof GeneratedChar) {
+                    nodes.add((Text) n);
+                }
+            }
+        }
+        return nodes;
+    }
+
     /** The generated text, without the seed. */
     public String generatedText() {
         StringBuilder sb = new StringBuilder();
-        flow.getChildren().forEach(n -> {
-            if (n.getUserData() instanceof GeneratedChar c) {
-                sb.append(c.text());
-            }
-        });
+        for (Text t : characterNodes()) {
+            sb.append(((GeneratedChar) t.getUserData()).text());
+        }
         return sb.toString();
     }
 
     public int characterCount() {
         return characters;
+    }
+
+    int blockCount() {
+        return blocks.getChildren().size();
     }
 
     public ReadOnlyObjectProperty<GeneratedChar> hoveredProperty() {
@@ -126,9 +172,5 @@ public final class GeneratedTextView extends ScrollPane {
 
     public ObjectProperty<Font> textFontProperty() {
         return font;
-    }
-
-    TextFlow flow() {
-        return flow;
     }
 }

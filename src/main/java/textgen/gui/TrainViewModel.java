@@ -1,6 +1,9 @@
 package textgen.gui;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -49,26 +52,54 @@ public final class TrainViewModel {
     }
 
     private double lastValidation = Double.NaN;
+    private int corpusRequests;
 
     TrainViewModel(EngineService engine, AppViewModel app) {
         this.engine = engine;
         this.app = app;
     }
 
-    /** Chooses a built-in corpus or a file; problems are reported to the user, never thrown. */
-    public void chooseCorpus(String nameOrPath) {
-        try {
-            Corpus c = CorpusLoader.load(nameOrPath);
-            corpus.set(c);
-            corpusInfo.set(String.format(Locale.ROOT, "%s: %,d characters, %,d distinct, %s",
-                    c.name(), c.codePointCount(), c.vocabulary().size(), size(c.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)));
-        } catch (CorpusException e) {
-            app.showError("This corpus cannot be used", e.getMessage());
-        }
+    /**
+     * Chooses a built-in corpus or a file. It is read and counted off the UI thread (a big file
+     * takes a while); problems are reported to the user, never thrown. The returned future
+     * completes on the UI thread once the choice is shown (or refused).
+     */
+    public CompletableFuture<Boolean> chooseCorpus(String nameOrPath) {
+        corpusInfo.set("Reading " + nameOrPath + "…");
+        int request = ++corpusRequests; // only the newest choice is applied when several overlap
+        CompletableFuture<Boolean> shown = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                Corpus c = CorpusLoader.load(nameOrPath);
+                String info = String.format(Locale.ROOT, "%s: %,d characters, %,d distinct, %s", c.name(),
+                        c.codePointCount(), c.vocabulary().size(), size(c.text().getBytes(StandardCharsets.UTF_8).length));
+                return new Object[] {c, info};
+            } catch (CorpusException e) {
+                return new Object[] {e};
+            }
+        }).thenAccept(result -> Platform.runLater(() -> {
+            if (request != corpusRequests) {
+                shown.complete(false);
+            } else if (result[0] instanceof CorpusException e) {
+                Corpus previous = corpus.get();
+                corpusInfo.set(previous == null ? "No corpus chosen." : describe(previous));
+                app.showError("This corpus cannot be used", e.getMessage());
+                shown.complete(false);
+            } else {
+                corpus.set((Corpus) result[0]);
+                corpusInfo.set((String) result[1]);
+                shown.complete(true);
+            }
+        }));
+        return shown;
     }
 
-    public void chooseCorpus(Path file) {
-        chooseCorpus(file.toString());
+    private static String describe(Corpus c) {
+        return String.format(Locale.ROOT, "%s: %,d characters", c.name(), c.codePointCount());
+    }
+
+    public CompletableFuture<Boolean> chooseCorpus(Path file) {
+        return chooseCorpus(file.toString());
     }
 
     private static String size(long bytes) {

@@ -34,6 +34,9 @@ public final class UiBenchmark extends Application {
                 default -> seconds = Integer.parseInt(arg);
             }
         }
+        // Keep the benchmark's settings and checkpoints out of the user's own.
+        System.setProperty("textgen.prefs", "textgen-playground-benchmark");
+        System.setProperty("textgen.home", System.getProperty("java.io.tmpdir") + "/textgen-benchmark");
         Application.launch(UiBenchmark.class);
     }
 
@@ -45,18 +48,26 @@ public final class UiBenchmark extends Application {
     }
 
     private void begin(MainWindow window, AppViewModel app) {
+        Runnable generate = () -> {
+            if (generation) {
+                app.generate().charsPerSecondProperty().set(60);
+                app.generate().lengthProperty().set(100_000);
+                app.generate().generate();
+            }
+        };
         if (training) {
-            app.train().chooseCorpus(BuiltInCorpus.DICKENS.id());
             app.train().epochsProperty().set(1);
-            app.train().start();
-        }
-        if (generation) {
-            app.generate().charsPerSecondProperty().set(60);
-            app.generate().lengthProperty().set(100_000);
-            app.generate().generate();
+            // Starting training stops any generation, so generation starts after it.
+            app.train().chooseCorpus(BuiltInCorpus.DICKENS.id()).thenRun(() -> {
+                app.train().start();
+                generate.run();
+            });
+        } else {
+            generate.run();
         }
 
         List<Double> gaps = new ArrayList<>();
+        List<Long> slowFramesAtUptimeMs = new ArrayList<>();
         List<Double> latencyMillis = new ArrayList<>();
         List<Integer> latencyFrames = new ArrayList<>();
         DistributionChart chart = window.generateView().chart();
@@ -71,7 +82,11 @@ public final class UiBenchmark extends Application {
                     state[4] = now;
                 }
                 if (state[0] != 0) {
-                    gaps.add((now - state[0]) / 1e6);
+                    double gap = (now - state[0]) / 1e6;
+                    gaps.add(gap);
+                    if (gap > 34) {
+                        slowFramesAtUptimeMs.add(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                    }
                 }
                 state[0] = now;
                 if (state[1] != 0) {
@@ -93,13 +108,14 @@ public final class UiBenchmark extends Application {
                 }
                 if (now - state[4] > seconds * 1_000_000_000L) {
                     stop();
-                    report(window, gaps, latencyMillis, latencyFrames);
+                    report(window, gaps, latencyMillis, latencyFrames, slowFramesAtUptimeMs);
                 }
             }
         }.start();
     }
 
-    private static void report(MainWindow window, List<Double> gaps, List<Double> latencyMillis, List<Integer> latencyFrames) {
+    private static void report(MainWindow window, List<Double> gaps, List<Double> latencyMillis, List<Integer> latencyFrames,
+                               List<Long> slowFrames) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("seconds", seconds);
         result.put("withTraining", training);
@@ -117,6 +133,8 @@ public final class UiBenchmark extends Application {
         result.put("sliderToChartMedianFrames", percentile(latencyFrames.stream().map(Integer::doubleValue).toList(), 50));
         result.put("sliderToChartMaxFrames", percentile(latencyFrames.stream().map(Integer::doubleValue).toList(), 100));
         result.put("generatedCharacters", window.generateView().textView().characterCount());
+        // When frames over two intervals long ended, in JVM uptime: to line up with a GC log.
+        result.put("slowFramesAtUptimeMs", slowFrames);
         System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(result));
         System.out.flush();
         window.shutdown();

@@ -31,6 +31,8 @@ class CloseWhileTrainingTest extends PlaygroundTestBase {
             app().train().unitsProperty().set(32);
             app().train().epochsProperty().set(200);
         });
+        waitFor(10, () -> app().train().corpusProperty().get() != null
+                && app().train().corpusProperty().get().name().equals("long.txt"));
         robot.clickOn("#trainButton");
         waitFor(30, () -> app().train().lossChart().trainPointCount() > 0);
         assertTrue(app().engine().isTraining());

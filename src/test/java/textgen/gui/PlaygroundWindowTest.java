@@ -105,7 +105,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         robot.clickOn("#generateButton");
         waitFor(10, () -> !app().generate().generatingProperty().get()
                 && fx(() -> window.generateView().textView().characterCount()) == 40);
-        Text fifth = fx(() -> (Text) window.generateView().textView().flow().getChildren().get(5));
+        Text fifth = fx(() -> window.generateView().textView().characterNodes().get(5));
         GeneratedChar c = (GeneratedChar) fifth.getUserData();
         robot.clickOn(fifth);
         DistributionChart.Data shown = fx(() -> window.generateView().chart().getData());
@@ -129,8 +129,9 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         waitForModel();
         Path latin1 = Files.write(home.resolve("latin1.txt"), "café crème".getBytes(StandardCharsets.ISO_8859_1));
         robot.clickOn("#trainTab");
+        waitFor(10, () -> app().train().corpusProperty().get() != null); // the preselected Dickens
         robot.interact(() -> app().train().chooseCorpus(latin1));
-        waitFor(5, () -> window.messages().isShowing());
+        waitFor(10, () -> window.messages().isShowing());
         assertTrue(window.messages().getText().contains("not UTF-8"), window.messages().getText());
         assertTrue(robot.lookup("#corpusInfo").queryLabeled().getText().startsWith("dickens"),
                 "the previous choice stays: " + robot.lookup("#corpusInfo").queryLabeled().getText());
@@ -152,6 +153,8 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
             app().train().batchSizeProperty().set(8);
             app().train().epochsProperty().set(2);
         });
+        waitFor(10, () -> app().train().corpusProperty().get() != null
+                && app().train().corpusProperty().get().name().equals("tiny.txt"));
         assertTrue(robot.lookup("#corpusInfo").queryLabeled().getText().contains("1,440 characters"));
         robot.clickOn("#trainButton");
         waitFor(60, () -> !app().train().trainingProperty().get() && !app().train().samples().isEmpty()
