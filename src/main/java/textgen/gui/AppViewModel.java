@@ -167,7 +167,7 @@ public final class AppViewModel {
         if (loaded != null) {
             modelName.set(loaded.name());
             corpusName.set(loaded.corpus());
-            unsavedTraining.set(true);
+            unsavedTraining.set(loaded.fromTraining());
             generate.modelReadyProperty().set(true);
             generate.modelChanged();
         }

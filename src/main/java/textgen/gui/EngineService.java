@@ -45,8 +45,11 @@ import textgen.text.Corpus;
  */
 public final class EngineService implements AutoCloseable {
 
-    /** A model ready to sample from, with what the window shows about it. */
-    public record LoadedModel(String name, String corpus, Generator generator, CharModel model) {
+    /**
+     * A model ready to sample from, with what the window shows about it; {@code fromTraining}
+     * when it was trained here and not yet saved under a name of the user's.
+     */
+    public record LoadedModel(String name, String corpus, Generator generator, CharModel model, boolean fromTraining) {
     }
 
     /** One character of a single-stream generation, tagged with the generation it belongs to. */
@@ -103,7 +106,7 @@ public final class EngineService implements AutoCloseable {
                 if (in == null) {
                     throw new ModelFileException("The built-in model '" + builtIn.title() + "' is missing from this build.");
                 }
-                return publish(ModelFile.load(in, builtIn.title()), builtIn.title());
+                return publish(ModelFile.load(in, builtIn.title()), builtIn.title(), false);
             }
         });
     }
@@ -111,7 +114,7 @@ public final class EngineService implements AutoCloseable {
     public CompletableFuture<LoadedModel> loadFile(Path file) {
         return onNetwork(() -> {
             NativeThreads.set(NativeThreads.defaultCount());
-            return publish(ModelFile.load(file), file.getFileName().toString());
+            return publish(ModelFile.load(file), file.getFileName().toString(), false);
         });
     }
 
@@ -121,6 +124,10 @@ public final class EngineService implements AutoCloseable {
                 throw new IllegalStateException("There is no model to save yet.");
             }
             ModelFile.save(networkModel, file);
+            LoadedModel saved = current;
+            if (saved != null && saved.model() == networkModel) {
+                current = new LoadedModel(file.getFileName().toString(), saved.corpus(), saved.generator(), saved.model(), false);
+            }
             return null;
         });
     }
@@ -129,9 +136,9 @@ public final class EngineService implements AutoCloseable {
         return current;
     }
 
-    private LoadedModel publish(CharModel model, String name) {
+    private LoadedModel publish(CharModel model, String name, boolean fromTraining) {
         networkModel = model;
-        LoadedModel loaded = new LoadedModel(name, model.corpusName(), model.generator(), model);
+        LoadedModel loaded = new LoadedModel(name, model.corpusName(), model.generator(), model, fromTraining);
         current = loaded;
         return loaded;
     }
@@ -152,22 +159,44 @@ public final class EngineService implements AutoCloseable {
      * (0 for as fast as possible). Any earlier generation stops first. Returns the generation's id.
      */
     public int generate(String seed, int length, double charsPerSecond, Long rngSeed) {
-        LoadedModel model = current;
-        if (model == null) {
-            throw new IllegalStateException("No model is loaded yet.");
-        }
+        LoadedModel model = requireModel();
+        return runGeneration(id -> {
+            Generator.Run run = model.generator().start(seed, sampler.get(), Rng.of(rngSeed));
+            contextDistribution.set(new ContextDistribution(seed, run.nextDistribution(0), run.seedWarning()));
+            long start = System.nanoTime();
+            for (int i = 0; i < length && generationId.get() == id; i++) {
+                run.setSampler(0, sampler.get());
+                generated.add(new GeneratedStep(id, run.step().get(0)));
+                pace(start, i + 1, charsPerSecond);
+            }
+        });
+    }
+
+    /** Generates the same seed once per sampler, as one batch. Returns the generation's id. */
+    public int compare(String seed, List<Sampler> samplers, int length, double charsPerSecond, Long rngSeed) {
+        LoadedModel model = requireModel();
+        return runGeneration(id -> {
+            Generator.Run run = model.generator().start(seed, samplers, Rng.of(rngSeed));
+            long start = System.nanoTime();
+            for (int i = 0; i < length && generationId.get() == id; i++) {
+                compared.add(new CompareStep(id, run.step()));
+                pace(start, i + 1, charsPerSecond);
+            }
+        });
+    }
+
+    /** A generation's work; it stops early when a newer generation (or a stop) changes the id. */
+    private interface GenerationJob {
+        void run(int id) throws InterruptedException;
+    }
+
+    /** Runs {@code job} on the generation thread under a new id, which stops any earlier one. */
+    private int runGeneration(GenerationJob job) {
         int id = generationId.incrementAndGet();
         generating.set(true);
         generationThread.execute(() -> {
             try {
-                Generator.Run run = model.generator().start(seed, sampler.get(), Rng.of(rngSeed));
-                contextDistribution.set(new ContextDistribution(seed, run.nextDistribution(0), run.seedWarning()));
-                long start = System.nanoTime();
-                for (int i = 0; i < length && generationId.get() == id; i++) {
-                    run.setSampler(0, sampler.get());
-                    generated.add(new GeneratedStep(id, run.step().get(0)));
-                    pace(start, i + 1, charsPerSecond);
-                }
+                job.run(id);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -179,31 +208,12 @@ public final class EngineService implements AutoCloseable {
         return id;
     }
 
-    /** Generates the same seed once per sampler, as one batch. Returns the generation's id. */
-    public int compare(String seed, List<Sampler> samplers, int length, double charsPerSecond, Long rngSeed) {
+    private LoadedModel requireModel() {
         LoadedModel model = current;
         if (model == null) {
             throw new IllegalStateException("No model is loaded yet.");
         }
-        int id = generationId.incrementAndGet();
-        generating.set(true);
-        generationThread.execute(() -> {
-            try {
-                Generator.Run run = model.generator().start(seed, samplers, Rng.of(rngSeed));
-                long start = System.nanoTime();
-                for (int i = 0; i < length && generationId.get() == id; i++) {
-                    compared.add(new CompareStep(id, run.step()));
-                    pace(start, i + 1, charsPerSecond);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                if (generationId.get() == id) {
-                    generating.set(false);
-                }
-            }
-        });
-        return id;
+        return model;
     }
 
     /** Stops any running generation after its current character. */
@@ -264,7 +274,7 @@ public final class EngineService implements AutoCloseable {
                 Consumer<TrainingEvent> listener = event -> {
                     trainingEvents.add(event);
                     if (event instanceof TrainingEvent.EpochDone done) {
-                        publish(model, name);
+                        publish(model, name, true);
                         try {
                             ModelFile.save(model, dir.resolve(String.format("epoch-%03d%s", done.record().epoch(), ModelFile.EXTENSION)));
                         } catch (java.io.IOException e) {
@@ -275,7 +285,7 @@ public final class EngineService implements AutoCloseable {
                 };
                 Trainer trainer = new Trainer(model, corpus.split(), listener, control).sampleLength(160);
                 TrainingEvent end = trainer.run(epochs);
-                publish(model, corpus.name());
+                publish(model, corpus.name(), true);
                 return end;
             } catch (TrainingException e) {
                 TrainingEvent.Failed failed = new TrainingEvent.Failed(e.getMessage());

@@ -130,7 +130,20 @@ public final class TrainViewModel {
         progressText.set("Starting…");
         training.set(true);
         app.trainingStarted(c.name());
-        engine.train(c, config, epochs.get(), app.checkpointDirectory());
+        engine.train(c, config, epochs.get(), app.checkpointDirectory())
+                .whenComplete((end, error) -> Platform.runLater(() -> finished(error)));
+    }
+
+    /** The training job ended, however it ended: the only place that clears the training state. */
+    private void finished(Throwable error) {
+        training.set(false);
+        paused.set(false);
+        if (error != null) {
+            progressText.set("Stopped by an internal error.");
+            app.showError("Training stopped", "An internal error stopped training (" + error.getClass().getSimpleName()
+                    + "); the last finished epoch is kept.");
+        }
+        app.trainingEnded();
     }
 
     public void togglePause() {
@@ -163,17 +176,9 @@ public final class TrainViewModel {
             } else if (event instanceof TrainingEvent.EpochSamples s) {
                 samples.add(0, new EpochSamplesItem(s.epoch(), lastValidation, s));
             } else if (event instanceof TrainingEvent.Finished f) {
-                training.set(false);
-                paused.set(false);
                 progressText.set(f.cancelled() ? "Stopped after " + f.epochsTrained() + " epochs; the model so far is ready to use."
                         : "Finished " + f.epochsTrained() + " epochs.");
-                app.trainingEnded();
             } else if (event instanceof TrainingEvent.Failed f) {
-                if (!engine.isTraining()) {
-                    training.set(false);
-                    paused.set(false);
-                    app.trainingEnded();
-                }
                 progressText.set("Stopped: " + f.message());
                 app.showError("Training stopped", f.message());
             }
