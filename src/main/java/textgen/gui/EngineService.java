@@ -69,6 +69,7 @@ public final class EngineService implements AutoCloseable {
     private final ExecutorService generationThread = Executors.newSingleThreadExecutor(daemon("textgen-generation", 5));
 
     private volatile LoadedModel current;
+    private volatile boolean closed; // after shutdown, requests are ignored rather than rejected
     private CharModel networkModel; // only touched on the network thread
 
     // Generation: the newest sampler always wins; characters wait in a queue for the next frame.
@@ -193,8 +194,11 @@ public final class EngineService implements AutoCloseable {
     /** Runs {@code job} on the generation thread under a new id, which stops any earlier one. */
     private int runGeneration(GenerationJob job) {
         int id = generationId.incrementAndGet();
+        if (closed) {
+            return id;
+        }
         generating.set(true);
-        generationThread.execute(() -> {
+        onGenerationThread(() -> {
             try {
                 job.run(id);
             } catch (InterruptedException e) {
@@ -206,6 +210,15 @@ public final class EngineService implements AutoCloseable {
             }
         });
         return id;
+    }
+
+    /** Queues work for the generation thread; after shutdown it is dropped, not rejected. */
+    private void onGenerationThread(Runnable work) {
+        try {
+            generationThread.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            generating.set(false);
+        }
     }
 
     private LoadedModel requireModel() {
@@ -225,10 +238,10 @@ public final class EngineService implements AutoCloseable {
     /** Asks for the network's distribution after {@code context}; the newest request wins. */
     public void requestContext(String context) {
         LoadedModel model = current;
-        if (model == null || pendingContext.getAndSet(context) != null) {
+        if (closed || model == null || pendingContext.getAndSet(context) != null) {
             return; // a job is already queued and will read the newest context
         }
-        generationThread.execute(() -> {
+        onGenerationThread(() -> {
             String latest = pendingContext.getAndSet(null);
             if (latest != null) {
                 Generator.Run run = current.generator().start(latest, Sampler.multinomial(), Rng.seeded(0));
@@ -352,18 +365,27 @@ public final class EngineService implements AutoCloseable {
     /** Work for the network thread, with failures delivered through the future. */
     private <T> CompletableFuture<T> onNetwork(java.util.concurrent.Callable<T> work) {
         CompletableFuture<T> future = new CompletableFuture<>();
-        networkThread.execute(() -> {
-            try {
-                future.complete(work.call());
-            } catch (Throwable t) {
-                future.completeExceptionally(t);
-            }
-        });
+        if (closed) {
+            future.completeExceptionally(new IllegalStateException("The engine has been shut down."));
+            return future;
+        }
+        try {
+            networkThread.execute(() -> {
+                try {
+                    future.complete(work.call());
+                } catch (Throwable t) {
+                    future.completeExceptionally(t);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            future.completeExceptionally(new IllegalStateException("The engine has been shut down."));
+        }
         return future;
     }
 
     /** Stops training and generation and waits up to {@code millis} for both threads to end. */
     public boolean shutdown(long millis) {
+        closed = true;
         stopTraining();
         stopGeneration();
         networkThread.shutdown();
