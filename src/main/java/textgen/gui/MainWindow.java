@@ -204,10 +204,6 @@ public final class MainWindow extends BorderPane {
         return tabs;
     }
 
-    FrameLoop frameLoop() {
-        return frameLoop;
-    }
-
     MessageBanner messages() {
         return messages;
     }

@@ -1,7 +1,6 @@
 package textgen.lm;
 
 import java.util.List;
-import textgen.sampling.Distributions;
 
 /** What a training run reports as it goes. Immutable, so any thread may read them. */
 public sealed interface TrainingEvent {
@@ -39,9 +38,5 @@ public sealed interface TrainingEvent {
 
     /** The run stopped on a problem; {@code message} says what and what to do. The last good weights are kept. */
     record Failed(String message) implements TrainingEvent {
-    }
-
-    static double bits(double nats) {
-        return Distributions.natsToBits(nats);
     }
 }
