@@ -142,6 +142,23 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
     }
 
     @Test
+    void aBadModelFileGivesAMessageAndTheLoadedModelStays(FxRobot robot) throws Exception {
+        waitForModel();
+        String title = stage.getTitle();
+        Path junk = Files.writeString(home.resolve("junk.tgm"), "this is not a model");
+        boolean opened = fx(() -> app().openModel(junk)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertFalse(opened);
+        waitFor(5, () -> window.messages().isShowing());
+        assertTrue(window.messages().getText().contains("is not a TextGen model file"), window.messages().getText());
+        assertEquals(title, stage.getTitle(), "the model in use did not change");
+        robot.clickOn("#closeMessage");
+        assertFalse(window.messages().isShowing());
+        robot.clickOn("#generateButton");
+        waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 0);
+        robot.clickOn("#stopButton");
+    }
+
+    @Test
     void trainingOnATinyCorpusAddsLossPointsAndEpochSamples(FxRobot robot) throws Exception {
         waitForModel();
         Path tiny = Files.writeString(home.resolve("tiny.txt"), "the cat sat on the mat. ".repeat(60));
@@ -175,5 +192,13 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         String text = fx(() -> window.generateView().textView().generatedText());
         assertTrue(text.chars().allMatch(ch -> "the cat sat on mat.".indexOf(ch) >= 0), text);
         assertNotNull(app().engine().current());
+        robot.clickOn("#stopButton");
+
+        // Saving clears the unsaved mark and writes a model file that opens again.
+        Path saved = home.resolve("saved.tgm");
+        fx(() -> app().saveModel(saved)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        waitFor(5, () -> !stage.getTitle().startsWith("* "));
+        assertTrue(stage.getTitle().startsWith("saved.tgm"), stage.getTitle());
+        assertEquals(2, textgen.lm.ModelFile.load(saved).epochsTrained());
     }
 }
