@@ -69,6 +69,7 @@ public final class CompareView extends BorderPane {
             text.setWrapText(true);
             text.getStyleClass().add("compare-text");
             text.textProperty().bind(model.textProperty(c));
+            text.textProperty().addListener((o, a, b) -> text.setScrollTop(Double.MAX_VALUE)); // follow the stream
             grid.add(text, c, 1);
         }
         grid.getRowConstraints().addAll(new RowConstraints(), rowThatGrows());

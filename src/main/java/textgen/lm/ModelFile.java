@@ -54,7 +54,8 @@ public final class ModelFile {
     static final String UPDATER = "updater.bin";
 
     private static final long MAX_TEXT_ENTRY = 16L * 1024 * 1024;
-    private static final long MAX_ARRAY_ENTRY = 1024L * 1024 * 1024;
+    /** 100 million weights (400 MB): far beyond any character model this app trains. */
+    static final long MAX_PARAMETERS = 100_000_000L;
 
     private static final Gson GSON = new GsonBuilder()
             .serializeSpecialFloatingPointValues()
@@ -154,15 +155,29 @@ public final class ModelFile {
             }
             List<EpochRecord> history = GSON.fromJson(readText(zip, HISTORY, name),
                     new TypeToken<List<EpochRecord>>() { }.getType());
+            // Check the size before building anything: a crafted configuration must not make us
+            // allocate a network of gigabytes.
+            long expectedParams = NetworkFactory.parameterCount(config, vocabulary.size());
+            if (expectedParams != manifest.parameterCount()) {
+                throw damaged(name, "its configuration and " + vocabulary.size() + "-symbol vocabulary need "
+                        + expectedParams + " weights, but it says it has " + manifest.parameterCount());
+            }
+            if (expectedParams > MAX_PARAMETERS) {
+                throw new ModelFileException("'" + name + "' describes a network of " + expectedParams
+                        + " weights, more than this app opens (" + MAX_PARAMETERS + ").");
+            }
             MultiLayerNetwork network = NetworkFactory.build(config, vocabulary.size());
-            float[] params = readFloats(zip, PARAMETERS, name, MAX_ARRAY_ENTRY);
+            // The configuration says exactly how many weights there are: read no more than that,
+            // whatever the entry claims, so a crafted file cannot make us allocate gigabytes.
+            long expectedBytes = network.numParams() * (long) Float.BYTES;
+            float[] params = readFloats(zip, PARAMETERS, name, expectedBytes);
             if (params.length != network.numParams() || manifest.parameterCount() != network.numParams()) {
                 throw damaged(name, "its network has " + params.length + " weights, but its configuration and "
                         + vocabulary.size() + "-symbol vocabulary need " + network.numParams());
             }
             network.setParams(Nd4j.create(params, new long[] {1, params.length}, 'c'));
             if (zip.getEntry(UPDATER) != null && network.getUpdater().getStateViewArray() != null) {
-                float[] state = readFloats(zip, UPDATER, name, MAX_ARRAY_ENTRY);
+                float[] state = readFloats(zip, UPDATER, name, network.getUpdater().getStateViewArray().length() * (long) Float.BYTES);
                 INDArray view = network.getUpdater().getStateViewArray();
                 if (state.length != view.length()) {
                     throw damaged(name, "its optimiser state does not match its network");
@@ -228,7 +243,7 @@ public final class ModelFile {
             while ((n = in.read(buffer)) > 0) {
                 total += n;
                 if (total > limit) {
-                    throw damaged(name, "its entry " + entry + " is larger than any model's could be");
+                    throw damaged(name, "its entry " + entry + " is larger than it can be");
                 }
                 out.write(buffer, 0, n);
             }

@@ -18,6 +18,22 @@ public final class NetworkFactory {
     private NetworkFactory() {
     }
 
+    /**
+     * The number of weights {@link #build} will create, computed without building it: per LSTM
+     * layer {@code nIn*4H + H*4H + 4H}, then {@code H*V + V} for the softmax layer.
+     */
+    public static long parameterCount(NetworkConfig config, int vocabularySize) {
+        long h = config.units();
+        long v = vocabularySize;
+        long total = 0;
+        long inputs = v;
+        for (int i = 0; i < config.layers(); i++) {
+            total += inputs * 4 * h + h * 4 * h + 4 * h;
+            inputs = h;
+        }
+        return total + h * v + v;
+    }
+
     public static MultiLayerNetwork build(NetworkConfig config, int vocabularySize) {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())

@@ -112,6 +112,27 @@ class ModelFileTest {
         assertRejected(file, "damaged");
     }
 
+    @Test
+    void oversizedWeightsAreRejected() throws Exception {
+        assertRejected(rewrite("long.tgm", "parameters.bin", s -> s + "\0".repeat(4000)), "larger than it can be");
+    }
+
+    @Test
+    void aConfigurationClaimingAHugeNetworkIsRejectedBeforeBuildingIt() throws Exception {
+        Path file = rewrite("huge.tgm", "config.json", s -> s.replaceAll("\"units\": \\d+", "\"units\": 4096")
+                .replaceAll("\"layers\": \\d+", "\"layers\": 8"));
+        assertRejected(file, "need");
+        long huge = NetworkFactory.parameterCount(TinyModels.CONFIG.withUnits(4096).withLayers(8), 100);
+        assertTrue(huge > ModelFile.MAX_PARAMETERS, "the cap would refuse it too: " + huge);
+    }
+
+    @Test
+    void theParameterCountIsKnownWithoutBuildingTheNetwork() {
+        for (NetworkConfig c : new NetworkConfig[] {NetworkConfig.DEFAULT, TinyModels.CONFIG.withLayers(3), TinyModels.CONFIG.withUnits(7)}) {
+            assertEquals(NetworkFactory.build(c, 33).numParams(), NetworkFactory.parameterCount(c, 33));
+        }
+    }
+
     private static void assertRejected(Path file, String expected) {
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(file));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
