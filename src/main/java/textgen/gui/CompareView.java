@@ -68,8 +68,14 @@ public final class CompareView extends BorderPane {
             text.setEditable(false);
             text.setWrapText(true);
             text.getStyleClass().add("compare-text");
-            text.textProperty().bind(model.textProperty(c));
-            text.textProperty().addListener((o, a, b) -> text.setScrollTop(Double.MAX_VALUE)); // follow the stream
+            // Appending (rather than binding the text) keeps the view scrolled to the newest text.
+            model.textProperty(c).addListener((o, a, b) -> {
+                if (a != null && b.startsWith(a) && text.getLength() == a.length()) {
+                    text.appendText(b.substring(a.length()));
+                } else {
+                    text.setText(b);
+                }
+            });
             grid.add(text, c, 1);
         }
         grid.getRowConstraints().addAll(new RowConstraints(), rowThatGrows());
