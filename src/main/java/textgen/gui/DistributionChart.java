@@ -4,9 +4,7 @@ import java.util.Locale;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -17,14 +15,10 @@ import textgen.text.Symbols;
 
 /**
  * The next-character distribution as bars: the network's own (T = 1) beside the one sampling
- * draws from, for the likeliest characters by name and the rest folded into "other".
- *
- * <p>Drawn on a {@link Canvas}: measured headless on 2 cores, a {@code BarChart} of 80 bars
- * costs 20-50 ms a frame, a canvas 3-4 ms. {@link #setData} only marks the chart dirty; the
- * frame loop calls {@link #redrawIfDirty} once per pulse, so a fast slider drag costs one
- * redraw per frame at most.
+ * draws from, for the likeliest characters by name and the rest folded into "other". A fast
+ * slider drag costs one redraw per frame at most (see {@link CanvasChart}).
  */
-public final class DistributionChart extends Region {
+public final class DistributionChart extends CanvasChart {
 
     /** What to draw. {@code chosen} is the index that won the draw, or -1. */
     public record Data(CharVocabulary vocabulary, double[] raw, double[] sampled, String samplerLabel, int chosen) {
@@ -37,27 +31,21 @@ public final class DistributionChart extends Region {
     private static final Color GRID = Color.web("#d0d7de");
     private static final Color TEXT = Color.web("#1f2328");
 
-    private final Canvas canvas = new Canvas();
     private Data data;
-    private boolean dirty = true;
-    private long redraws;
     private final ReadOnlyDoubleWrapper rawEntropyBits = new ReadOnlyDoubleWrapper(this, "rawEntropyBits", Double.NaN);
     private final ReadOnlyDoubleWrapper sampledEntropyBits = new ReadOnlyDoubleWrapper(this, "sampledEntropyBits", Double.NaN);
 
     public DistributionChart() {
         getStyleClass().add("distribution-chart");
-        getChildren().add(canvas);
         setMinSize(320, 220);
         setPrefSize(640, 360);
-        widthProperty().addListener((o, a, b) -> dirty = true);
-        heightProperty().addListener((o, a, b) -> dirty = true);
     }
 
     public void setData(Data newData) {
         data = newData;
         rawEntropyBits.set(newData == null ? Double.NaN : Distributions.entropyBits(newData.raw()));
         sampledEntropyBits.set(newData == null ? Double.NaN : Distributions.entropyBits(newData.sampled()));
-        dirty = true;
+        markDirty();
     }
 
     public Data getData() {
@@ -77,33 +65,8 @@ public final class DistributionChart extends Region {
         return rawEntropyBits.getReadOnlyProperty();
     }
 
-    /** How many times the canvas was drawn; for tests and the responsiveness benchmark. */
-    public long redrawCount() {
-        return redraws;
-    }
-
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-    }
-
-    /** Redraws if anything changed since the last frame; returns whether it drew. */
-    public boolean redrawIfDirty() {
-        if (!dirty) {
-            return false;
-        }
-        dirty = false;
-        draw();
-        redraws++;
-        return true;
-    }
-
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        g.clearRect(0, 0, w, h);
+    protected void draw(GraphicsContext g, double w, double h) {
         if (data == null || w < 50 || h < 50) {
             g.setFill(TEXT);
             g.setFont(Font.font(16));

@@ -10,6 +10,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -26,6 +28,8 @@ public final class GenerateView extends BorderPane {
     private final GenerateViewModel model;
     private final GeneratedTextView text = new GeneratedTextView();
     private final DistributionChart chart = new DistributionChart();
+    private final TemperatureSweepChart sweep = new TemperatureSweepChart();
+    private final SmallMultiplesChart multiples = new SmallMultiplesChart();
     private final TemperatureSlider temperature = new TemperatureSlider();
     private final TextField seed = new TextField();
     private final Button generate = new Button("Generate");
@@ -74,7 +78,21 @@ public final class GenerateView extends BorderPane {
         warning.managedProperty().bind(warning.visibleProperty());
 
         chart.setId("distributionChart");
-        model.chartDataProperty().addListener((o, a, b) -> chart.setData(b));
+        sweep.setId("sweepChart");
+        multiples.setId("smallMultiples");
+        model.chartDataProperty().addListener((o, a, b) -> {
+            chart.setData(b);
+            sweep.setDistribution(b == null ? null : b.raw());
+            multiples.setDistribution(b == null ? null : b.vocabulary(), b == null ? null : b.raw());
+        });
+        sweep.setMarker(model.temperatureProperty().get());
+        model.temperatureProperty().addListener((o, a, b) -> sweep.setMarker(b.doubleValue()));
+        TabPane views = new TabPane(
+                tab("Distribution", chart, "The next-character distribution, before and after reweighting"),
+                tab("Entropy vs T", sweep, "How spread out the choice is at every temperature; the red mark is the slider"),
+                tab("Small multiples", multiples, "The same distribution at several temperatures side by side"));
+        views.setId("chartTabs");
+        views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         Label legend = new Label("Text: dark = the model expected it, red = a surprising draw. "
                 + "Hover or click a character to see the distribution it was drawn from.");
         legend.getStyleClass().add("hint");
@@ -83,8 +101,8 @@ public final class GenerateView extends BorderPane {
         focusHint.setId("focusHint");
         focusHint.getStyleClass().add("hint");
         focusHint.textProperty().bind(model.chartCaptionProperty());
-        VBox chartBox = new VBox(8, chart, focusHint);
-        VBox.setVgrow(chart, Priority.ALWAYS);
+        VBox chartBox = new VBox(8, views, focusHint);
+        VBox.setVgrow(views, Priority.ALWAYS);
 
         VBox textBox = new VBox(8, text, legend);
         VBox.setVgrow(text, Priority.ALWAYS);
@@ -118,8 +136,23 @@ public final class GenerateView extends BorderPane {
         setPadding(new Insets(12));
     }
 
+    private static Tab tab(String title, javafx.scene.Node content, String tooltip) {
+        Tab tab = new Tab(title, content);
+        tab.setTooltip(new Tooltip(tooltip));
+        return tab;
+    }
+
     public DistributionChart chart() {
         return chart;
+    }
+
+    public TemperatureSweepChart sweep() {
+        return sweep;
+    }
+
+    /** The charts the frame loop redraws. */
+    java.util.List<CanvasChart> charts() {
+        return java.util.List.of(chart, sweep, multiples);
     }
 
     public GeneratedTextView textView() {

@@ -66,7 +66,7 @@ public final class MainWindow extends BorderPane {
         setCenter(tabs);
         setBottom(status);
 
-        frameLoop = new FrameLoop(app, generateView.chart());
+        frameLoop = new FrameLoop(app, generateView.charts());
         frameLoop.start();
     }
 

@@ -72,6 +72,25 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
     }
 
     @Test
+    void theEntropySweepRisesWithTemperatureAndItsMarkerFollowsTheSlider(FxRobot robot) throws Exception {
+        waitForModel();
+        TemperatureSweepChart sweep = window.generateView().sweep();
+        robot.clickOn("Entropy vs T");
+        double[] entropies = fx(sweep::entropies);
+        assertEquals(TemperatureSweepChart.POINTS, entropies.length);
+        for (int i = 1; i < entropies.length; i++) {
+            assertTrue(entropies[i] >= entropies[i - 1] - 1e-9, "entropy rises with T at point " + i);
+        }
+        assertTrue(entropies[entropies.length - 1] > entropies[0] + 1, "from near 0 bits to several");
+        robot.clickOn("#preset-0_5");
+        assertEquals(0.5, fx(sweep::marker), 1e-12);
+        Node thumb = robot.lookup("#temperatureSlider .thumb").query();
+        robot.drag(thumb, MouseButton.PRIMARY).moveBy(120, 0).drop();
+        assertEquals(app().generate().temperatureProperty().get(), fx(sweep::marker), 1e-12);
+        waitFor(5, () -> fx(sweep::redrawCount) > 0);
+    }
+
+    @Test
     void typingATemperatureMovesTheSlider(FxRobot robot) throws Exception {
         waitForModel();
         robot.doubleClickOn("#temperatureField").eraseText(6).write("1.2").type(KeyCode.ENTER);
