@@ -104,7 +104,17 @@ public final class GenerateView extends BorderPane {
         VBox chartBox = new VBox(8, views, focusHint);
         VBox.setVgrow(views, Priority.ALWAYS);
 
-        VBox textBox = new VBox(8, text, legend);
+        Label surprise = new Label();
+        surprise.setId("surpriseReadout");
+        surprise.getStyleClass().add("surprise-readout");
+        surprise.setTooltip(new Tooltip("The average of -log2 p(character) under the network's own distribution (T = 1)."
+                + " Low temperatures pick likely characters: low surprise, and often repetition."));
+        surprise.textProperty().bind(Bindings.createStringBinding(() -> {
+            double bits = model.surpriseBitsProperty().get();
+            return Double.isNaN(bits) ? "Surprise: generate some text to measure it."
+                    : String.format(Locale.ROOT, "Surprise so far: %.2f bits per character (under T = 1)", bits);
+        }, model.surpriseBitsProperty()));
+        VBox textBox = new VBox(8, text, surprise, legend);
         VBox.setVgrow(text, Priority.ALWAYS);
         SplitPane split = new SplitPane(textBox, chartBox);
         split.setOrientation(Orientation.HORIZONTAL);

@@ -8,6 +8,8 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -41,6 +43,9 @@ public final class GenerateViewModel {
     private final BooleanProperty modelReady = new SimpleBooleanProperty(this, "modelReady");
     private final StringProperty seedWarning = new SimpleStringProperty(this, "seedWarning");
     private final ReadOnlyStringWrapper chartCaption = new ReadOnlyStringWrapper(this, "chartCaption", "");
+    private final ReadOnlyDoubleWrapper surpriseBits = new ReadOnlyDoubleWrapper(this, "surpriseBits", Double.NaN);
+    private double surpriseSum;
+    private int surpriseCount;
 
     /** The network's distribution for the current context (after the seed or the last character). */
     private double[] liveRaw;
@@ -80,6 +85,9 @@ public final class GenerateViewModel {
         }
         engine.setSampler(sampler());
         onStart.accept(seed.get());
+        surpriseSum = 0;
+        surpriseCount = 0;
+        surpriseBits.set(Double.NaN);
         currentGeneration = engine.generate(seed.get(), length.get(), charsPerSecond.get(), null);
         generating.set(true);
         focused.set(null);
@@ -108,6 +116,12 @@ public final class GenerateViewModel {
                     .toList();
             if (!chunk.isEmpty()) {
                 onChunk.accept(chunk);
+                for (GeneratedChar c : chunk) {
+                    // Surprise under the network's own distribution (T = 1), whatever T drew it.
+                    surpriseSum -= Math.log(Math.max(c.networkDistribution()[c.index()], 1e-300)) / Math.log(2);
+                    surpriseCount++;
+                }
+                surpriseBits.set(surpriseSum / surpriseCount);
                 GeneratedChar last = chunk.get(chunk.size() - 1);
                 liveRaw = last.networkDistribution();
                 liveChosen = last.index();
@@ -180,6 +194,20 @@ public final class GenerateViewModel {
 
     public BooleanProperty modelReadyProperty() {
         return modelReady;
+    }
+
+    /**
+     * Mean surprise of the text generated so far, in bits per character, measured under the
+     * network's own distribution (T = 1): low temperatures give low-surprise, repetitive text.
+     * NaN before the first character.
+     */
+    public ReadOnlyDoubleProperty surpriseBitsProperty() {
+        return surpriseBits.getReadOnlyProperty();
+    }
+
+    /** Characters the surprise readout is averaged over. */
+    public int surpriseCount() {
+        return surpriseCount;
     }
 
     /** One sentence under the chart saying what it shows. */

@@ -134,6 +134,26 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
     }
 
     @Test
+    void lowTemperaturesGiveLessSurprisingText(FxRobot robot) throws Exception {
+        waitForModel();
+        double cold = surpriseAt(robot, 0.2);
+        double hot = surpriseAt(robot, 1.5);
+        assertTrue(cold < hot, "surprise at T=0.2 " + cold + " < at T=1.5 " + hot);
+        assertTrue(robot.lookup("#surpriseReadout").queryLabeled().getText().startsWith("Surprise so far: "));
+    }
+
+    private double surpriseAt(FxRobot robot, double t) throws Exception {
+        robot.interact(() -> {
+            app().generate().temperatureProperty().set(t);
+            app().generate().charsPerSecondProperty().set(0); // as fast as it goes
+            app().generate().lengthProperty().set(300);
+        });
+        robot.clickOn("#generateButton");
+        waitFor(20, () -> !app().generate().generatingProperty().get() && app().generate().surpriseCount() == 300);
+        return app().generate().surpriseBitsProperty().get();
+    }
+
+    @Test
     void keyboardShortcutGenerates(FxRobot robot) throws Exception {
         waitForModel();
         robot.clickOn("#seedField");
