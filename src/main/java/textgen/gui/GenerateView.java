@@ -97,6 +97,7 @@ public final class GenerateView extends BorderPane {
                 + "Hover or click a character to see the distribution it was drawn from.");
         legend.getStyleClass().add("hint");
         legend.setWrapText(true);
+        legend.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // two lines, never cut
         Label focusHint = new Label();
         focusHint.setId("focusHint");
         focusHint.getStyleClass().add("hint");
