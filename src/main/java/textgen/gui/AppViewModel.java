@@ -182,6 +182,10 @@ public final class AppViewModel {
         return Settings.checkpointDirectory();
     }
 
+    public void showStatus(String message) {
+        status.set(message);
+    }
+
     public void showError(String title, String message) {
         problem.set(new Problem(title, message));
     }

@@ -19,6 +19,8 @@ import javafx.util.converter.DoubleStringConverter;
 /** The same seed at four temperatures, side by side, streamed as one batch. */
 public final class CompareView extends BorderPane {
 
+    private final GridPane columns;
+
     CompareView(CompareViewModel model, GenerateViewModel generate) {
         getStyleClass().add("compare-view");
         Label seedLabel = new Label();
@@ -79,10 +81,16 @@ public final class CompareView extends BorderPane {
             grid.add(text, c, 1);
         }
         grid.getRowConstraints().addAll(new RowConstraints(), rowThatGrows());
+        this.columns = grid;
         setTop(top);
         setCenter(grid);
         BorderPane.setMargin(grid, new Insets(10, 0, 0, 0));
         setPadding(new Insets(12));
+    }
+
+    /** The temperature columns, for exporting as an image. */
+    GridPane columns() {
+        return columns;
     }
 
     private static RowConstraints rowThatGrows() {

@@ -30,6 +30,7 @@ public final class GenerateView extends BorderPane {
     private final DistributionChart chart = new DistributionChart();
     private final TemperatureSweepChart sweep = new TemperatureSweepChart();
     private final SmallMultiplesChart multiples = new SmallMultiplesChart();
+    private final TabPane chartTabs;
     private final TemperatureSlider temperature = new TemperatureSlider();
     private final TextField seed = new TextField();
     private final Button generate = new Button("Generate");
@@ -92,6 +93,7 @@ public final class GenerateView extends BorderPane {
                 tab("Entropy vs T", sweep, "How spread out the choice is at every temperature; the red mark is the slider"),
                 tab("Small multiples", multiples, "The same distribution at several temperatures side by side"));
         views.setId("chartTabs");
+        this.chartTabs = views;
         views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         Label legend = new Label("Text: dark = the model expected it, red = a surprising draw. "
                 + "Hover or click a character to see the distribution it was drawn from.");
@@ -155,6 +157,11 @@ public final class GenerateView extends BorderPane {
 
     public DistributionChart chart() {
         return chart;
+    }
+
+    /** The chart on the selected chart tab. */
+    CanvasChart visibleChart() {
+        return (CanvasChart) chartTabs.getSelectionModel().getSelectedItem().getContent();
     }
 
     public TemperatureSweepChart sweep() {

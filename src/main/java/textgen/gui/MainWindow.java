@@ -80,7 +80,14 @@ public final class MainWindow extends BorderPane {
         MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
                 () -> getScene().getWindow().fireEvent(new javafx.stage.WindowEvent(getScene().getWindow(),
                         javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
-        Menu file = new Menu("_File", null, open, save, new SeparatorMenuItem(), english, chinese, new SeparatorMenuItem(), quit);
+        MenuItem exportText = item("Export generated text…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
+                () -> chooseAndExport("Export the generated text", "generated.txt", "Text files", "*.txt", this::exportText));
+        MenuItem exportChart = item("Export chart as PNG…", null,
+                () -> chooseAndExport("Export the chart", "chart.png", "PNG images", "*.png", this::exportChartPng));
+        MenuItem exportComparison = item("Export comparison as PNG…", null,
+                () -> chooseAndExport("Export the comparison", "comparison.png", "PNG images", "*.png", this::exportComparisonPng));
+        Menu file = new Menu("_File", null, open, save, new SeparatorMenuItem(), english, chinese, new SeparatorMenuItem(),
+                exportText, exportChart, exportComparison, new SeparatorMenuItem(), quit);
 
         MenuItem generate = item("Generate", new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN), () -> {
             tabs.getSelectionModel().select(0);
@@ -149,6 +156,45 @@ public final class MainWindow extends BorderPane {
         if (file != null) {
             app.saveModel(file.toPath());
         }
+    }
+
+    /** What an export does with the chosen file. */
+    private interface Export {
+        void to(java.nio.file.Path file) throws java.io.IOException;
+    }
+
+    private void chooseAndExport(String title, String initialName, String filterName, String pattern, Export export) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(initialName);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(filterName, pattern));
+        File file = chooser.showSaveDialog(window());
+        if (file == null) {
+            return;
+        }
+        try {
+            export.to(file.toPath());
+            app.showStatus("Saved " + file + ".");
+        } catch (java.io.IOException | RuntimeException e) {
+            app.showError("Not exported", "Writing " + file + " failed (" + e.getMessage() + "). Any earlier file there is unchanged.");
+        }
+    }
+
+    /** Writes the seed and the generated text, with the model and temperature, to a text file. */
+    void exportText(java.nio.file.Path file) throws java.io.IOException {
+        GenerateViewModel g = app.generate();
+        Exports.writeText(file, app.modelNameProperty().get(), app.corpusNameProperty().get(), g.seedProperty().get(),
+                g.temperatureProperty().get(), generateView.textView().generatedText());
+    }
+
+    /** Writes the chart now shown beside the text (distribution, sweep or small multiples) as a PNG. */
+    void exportChartPng(java.nio.file.Path file) throws java.io.IOException {
+        Exports.writePng(file, generateView.visibleChart());
+    }
+
+    /** Writes the four comparison columns as a PNG. */
+    void exportComparisonPng(java.nio.file.Path file) throws java.io.IOException {
+        Exports.writePng(file, compareView.columns());
     }
 
     private static FileChooser modelChooser(String title) {

@@ -8,14 +8,12 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.StringReader;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,6 +27,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import textgen.text.AtomicFiles;
 import textgen.text.CharVocabulary;
 
 /**
@@ -82,41 +81,26 @@ public final class ModelFile {
      * the size, but training cannot resume from it exactly.
      */
     public static void save(CharModel model, Path file, boolean withOptimizerState) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        // Not Files.createTempFile: its owner-only permissions would stick to the saved model.
-        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE);
-                 ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(out))) {
-                MultiLayerNetwork network = model.network();
-                writeText(zip, MANIFEST, GSON.toJson(new Manifest(FORMAT, FORMAT_VERSION, "char",
-                        model.corpusName(), network.numParams())));
-                writeText(zip, CONFIG, GSON.toJson(model.config()));
-                zip.putNextEntry(new ZipEntry(VOCABULARY));
-                Writer writer = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
-                model.vocabulary().write(writer);
-                writer.flush();
-                zip.closeEntry();
-                writeText(zip, HISTORY, GSON.toJson(model.history()));
-                writeFloats(zip, PARAMETERS, network.params());
-                INDArray updater = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
-                if (updater != null && withOptimizerState) {
-                    writeFloats(zip, UPDATER, updater);
-                }
+        AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(out));
+            MultiLayerNetwork network = model.network();
+            writeText(zip, MANIFEST, GSON.toJson(new Manifest(FORMAT, FORMAT_VERSION, "char",
+                    model.corpusName(), network.numParams())));
+            writeText(zip, CONFIG, GSON.toJson(model.config()));
+            zip.putNextEntry(new ZipEntry(VOCABULARY));
+            Writer writer = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+            model.vocabulary().write(writer);
+            writer.flush();
+            zip.closeEntry();
+            writeText(zip, HISTORY, GSON.toJson(model.history()));
+            writeFloats(zip, PARAMETERS, network.params());
+            INDArray updater = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
+            if (updater != null && withOptimizerState) {
+                writeFloats(zip, UPDATER, updater);
             }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+            zip.finish();
+            zip.flush();
+        });
     }
 
     /** Reads a model file, checking everything before building the network. */

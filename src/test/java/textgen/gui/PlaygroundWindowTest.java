@@ -154,6 +154,49 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
     }
 
     @Test
+    void exportsTheTextAndTheChartsForALesson(FxRobot robot) throws Exception {
+        waitForModel();
+        robot.interact(() -> {
+            app().generate().charsPerSecondProperty().set(0);
+            app().generate().lengthProperty().set(80);
+            app().generate().temperatureProperty().set(0.5);
+        });
+        robot.clickOn("#generateButton");
+        waitFor(10, () -> !app().generate().generatingProperty().get()
+                && fx(() -> window.generateView().textView().characterCount()) == 80);
+
+        Path text = home.resolve("lesson.txt");
+        fx(() -> {
+            window.exportText(text);
+            return null;
+        });
+        String saved = Files.readString(text);
+        String generated = fx(() -> window.generateView().textView().generatedText());
+        assertTrue(saved.contains("# temperature: 0.5"), saved);
+        assertTrue(saved.contains("# seed: " + app().generate().seedProperty().get()), saved);
+        assertTrue(saved.endsWith(app().generate().seedProperty().get() + generated + System.lineSeparator()), saved);
+
+        Path chart = home.resolve("chart.png");
+        fx(() -> {
+            window.exportChartPng(chart);
+            return null;
+        });
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(chart.toFile());
+        DistributionChart shown = window.generateView().chart();
+        assertEquals(Math.round(shown.getWidth()), image.getWidth(), 1);
+        assertEquals(Math.round(shown.getHeight()), image.getHeight(), 1);
+
+        robot.clickOn("#compareTab");
+        Path comparison = home.resolve("comparison.png");
+        fx(() -> {
+            window.exportComparisonPng(comparison);
+            return null;
+        });
+        java.awt.image.BufferedImage columns = javax.imageio.ImageIO.read(comparison.toFile());
+        assertTrue(columns.getWidth() > 400 && columns.getHeight() > 200, columns.getWidth() + "x" + columns.getHeight());
+    }
+
+    @Test
     void keyboardShortcutGenerates(FxRobot robot) throws Exception {
         waitForModel();
         robot.clickOn("#seedField");
