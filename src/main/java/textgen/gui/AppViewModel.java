@@ -31,6 +31,7 @@ public final class AppViewModel {
     private final GenerateViewModel generate;
     private final CompareViewModel compare;
     private final TrainViewModel train;
+    private final StepViewModel step;
 
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "");
     private final ReadOnlyStringWrapper corpusName = new ReadOnlyStringWrapper(this, "corpusName", "");
@@ -45,6 +46,7 @@ public final class AppViewModel {
         this.generate = new GenerateViewModel(engine);
         this.compare = new CompareViewModel(engine);
         this.train = new TrainViewModel(engine, this);
+        this.step = new StepViewModel(engine, generate.temperatureProperty());
         title = Bindings.createStringBinding(() -> {
             String model = modelName.get().isEmpty() ? "no model" : modelName.get();
             String corpus = corpusName.get().isEmpty() ? "" : " · corpus " + corpusName.get();
@@ -128,6 +130,7 @@ public final class AppViewModel {
         settings.setLastModel(remember);
         generate.modelReadyProperty().set(true);
         generate.modelChanged();
+        step.reset(generate.seedProperty().get());
         status.set(String.format("Ready: %s, %d symbols, %d epochs trained.", loaded.name(),
                 loaded.generator().vocabulary().size(), loaded.model().epochsTrained()));
     }
@@ -170,6 +173,9 @@ public final class AppViewModel {
             unsavedTraining.set(loaded.fromTraining());
             generate.modelReadyProperty().set(true);
             generate.modelChanged();
+            if (!step.isReady()) {
+                step.reset(generate.seedProperty().get());
+            }
         }
     }
 
@@ -218,6 +224,10 @@ public final class AppViewModel {
 
     public TrainViewModel train() {
         return train;
+    }
+
+    public StepViewModel step() {
+        return step;
     }
 
     public StringBinding titleProperty() {

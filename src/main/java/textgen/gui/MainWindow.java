@@ -25,6 +25,7 @@ public final class MainWindow extends BorderPane {
     private final GenerateView generateView;
     private final CompareView compareView;
     private final TrainView trainView;
+    private final TeachView teachView;
     private final TabPane tabs = new TabPane();
     private final MessageBanner messages = new MessageBanner();
     private final FrameLoop frameLoop;
@@ -35,6 +36,7 @@ public final class MainWindow extends BorderPane {
         generateView = new GenerateView(app.generate());
         compareView = new CompareView(app.compare(), app.generate());
         trainView = new TrainView(app.train());
+        teachView = new TeachView(app.step(), app.generate());
 
         Tab generate = new Tab("Generate", generateView);
         generate.setId("generateTab");
@@ -47,7 +49,9 @@ public final class MainWindow extends BorderPane {
                 trainView.preselectDefaultCorpus();
             }
         });
-        tabs.getTabs().addAll(generate, compare, train);
+        Tab teach = new Tab("Step by step", teachView);
+        teach.setId("teachTab");
+        tabs.getTabs().addAll(generate, compare, teach, train);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         app.problemProperty().addListener((o, a, problem) -> {
@@ -66,7 +70,10 @@ public final class MainWindow extends BorderPane {
         setCenter(tabs);
         setBottom(status);
 
-        frameLoop = new FrameLoop(app, generateView.charts());
+        java.util.List<CanvasChart> charts = new java.util.ArrayList<>(generateView.charts());
+        charts.add(teachView.stepChart());
+        charts.add(teachView.strategiesChart());
+        frameLoop = new FrameLoop(app, charts);
         frameLoop.start();
     }
 
@@ -107,7 +114,7 @@ public final class MainWindow extends BorderPane {
         Menu generateMenu = new Menu("_Generate", null, generate, stop, compare);
 
         MenuItem train = item("Train", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), () -> {
-            tabs.getSelectionModel().select(2);
+            tabs.getSelectionModel().select(3);
             if (!app.train().trainingProperty().get()) {
                 app.train().start();
             }
@@ -120,10 +127,24 @@ public final class MainWindow extends BorderPane {
         MenuItem stopTraining = item("Stop training", null, () -> app.train().stop());
         Menu trainMenu = new Menu("_Train", null, train, pause, stopTraining);
 
+        MenuItem stepNext = item("Next character", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
+            tabs.getSelectionModel().select(2);
+            app.step().next();
+        });
+        MenuItem stepBack = item("Back one step", new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN), () -> {
+            tabs.getSelectionModel().select(2);
+            app.step().back();
+        });
+        MenuItem stepRun = item("Run or pause steps", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> {
+            tabs.getSelectionModel().select(2);
+            app.step().toggleRun();
+        });
+        Menu stepMenu = new Menu("_Step", null, stepNext, stepBack, stepRun);
+
         MenuItem bigger = item("Larger text", new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN), () -> zoomText(1.15));
         MenuItem smaller = item("Smaller text", new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN), () -> zoomText(1 / 1.15));
         Menu view = new Menu("_View", null, bigger, smaller);
-        return new MenuBar(file, generateMenu, trainMenu, view);
+        return new MenuBar(file, generateMenu, stepMenu, trainMenu, view);
     }
 
     private static MenuItem item(String text, KeyCombination accelerator, Runnable action) {
@@ -226,6 +247,7 @@ public final class MainWindow extends BorderPane {
     /** Stops the frame loop and the engine; returns whether both worker threads ended within two seconds. */
     boolean shutdown() {
         frameLoop.stop();
+        app.step().stop();
         app.saveSettings();
         return app.engine().shutdown(2000);
     }
@@ -244,6 +266,10 @@ public final class MainWindow extends BorderPane {
 
     public CompareView compareView() {
         return compareView;
+    }
+
+    TeachView teachView() {
+        return teachView;
     }
 
     public TabPane tabs() {

@@ -54,14 +54,14 @@ public final class Generator {
     /** One generation in progress. Not thread-safe; use it from one thread. */
     public final class Run {
 
-        private final StepEngine engine;
+        private final JavaStepEngine engine;
         private final List<Sampler> samplers; // mutable: a front end may change a stream's sampler between steps
         private final RandomGenerator rng;
         private final Set<Integer> skipped = new LinkedHashSet<>();
         private final String primedWith;
         private double[][] next; // per stream, the network's distribution for the next character
 
-        private Run(StepEngine engine, String seed, List<Sampler> samplers, RandomGenerator rng) {
+        private Run(JavaStepEngine engine, String seed, List<Sampler> samplers, RandomGenerator rng) {
             if (samplers.isEmpty()) {
                 throw new IllegalArgumentException("At least one sampler is needed.");
             }
@@ -125,6 +125,50 @@ public final class Generator {
 
         public Sampler sampler(int stream) {
             return samplers.get(stream);
+        }
+
+        /** Everything needed to come back to this point of a run: network state and next distributions. */
+        public record Snapshot(float[][][][] state, double[][] next) {
+        }
+
+        public Snapshot snapshot() {
+            double[][] copy = new double[next.length][];
+            for (int s = 0; s < next.length; s++) {
+                copy[s] = next[s].clone();
+            }
+            return new Snapshot(engine.copyState(), copy);
+        }
+
+        /** Goes back to a point {@link #snapshot} saved: the characters since are forgotten. */
+        public void restore(Snapshot snapshot) {
+            engine.restoreState(snapshot.state());
+            for (int s = 0; s < next.length; s++) {
+                next[s] = snapshot.next()[s].clone();
+            }
+        }
+
+        /**
+         * Appends one character to stream 0 chosen by the given "die roll" {@code u} in [0, 1):
+         * the character whose segment of the cumulative sampling distribution contains it, with
+         * the segments laid out likeliest first (as a chart would show them).
+         * For teaching, where the roll is shown; other streams advance with their own draws.
+         */
+        public GeneratedChar stepWithRoll(double u) {
+            int[] chosen = new int[samplers.size()];
+            GeneratedChar first = null;
+            for (int s = 0; s < samplers.size(); s++) {
+                double[] network = next[s];
+                double[] sampling = samplers.get(s).distribution(network);
+                int index = s == 0
+                        ? textgen.sampling.Multinomial.pick(sampling, Distributions.rankDescending(sampling), u)
+                        : textgen.sampling.Multinomial.draw(sampling, rng);
+                chosen[s] = index;
+                if (s == 0) {
+                    first = new GeneratedChar(vocabulary.codePoint(index), index, sampling[index], network, sampling);
+                }
+            }
+            next = toDistributions(engine.step(chosen));
+            return first;
         }
 
         /** Draws and appends one character per stream. */

@@ -55,6 +55,36 @@ public final class JavaStepEngine implements StepEngine {
         }
     }
 
+    /** A copy of every stream's hidden and cell state, to go back to later. */
+    public float[][][][] copyState() {
+        return new float[][][][] {deepCopy(hidden), deepCopy(cell)};
+    }
+
+    /** Puts back a state that {@link #copyState} returned. */
+    public void restoreState(float[][][][] state) {
+        copyInto(state[0], hidden);
+        copyInto(state[1], cell);
+    }
+
+    private static float[][][] deepCopy(float[][][] a) {
+        float[][][] c = new float[a.length][][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = new float[a[i].length][];
+            for (int j = 0; j < a[i].length; j++) {
+                c[i][j] = a[i][j].clone();
+            }
+        }
+        return c;
+    }
+
+    private static void copyInto(float[][][] from, float[][][] to) {
+        for (int i = 0; i < from.length; i++) {
+            for (int j = 0; j < from[i].length; j++) {
+                System.arraycopy(from[i][j], 0, to[i][j], 0, from[i][j].length);
+            }
+        }
+    }
+
     @Override
     public float[][] step(int[] symbols) {
         if (symbols.length != streams) {

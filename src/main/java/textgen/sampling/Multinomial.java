@@ -18,6 +18,14 @@ public final class Multinomial {
      * rounding pushes {@code u} past the last segment.
      */
     public static int pick(double[] distribution, double u) {
+        return pick(distribution, null, u);
+    }
+
+    /**
+     * As {@link #pick(double[], double)}, but laying the segments out in {@code order} (indices,
+     * e.g. likeliest first, as a teaching chart draws them); null means index order.
+     */
+    public static int pick(double[] distribution, int[] order, double u) {
         double total = 0;
         for (double p : distribution) {
             total += p;
@@ -25,7 +33,8 @@ public final class Multinomial {
         double target = u * total;
         double cumulative = 0;
         int lastPositive = -1;
-        for (int i = 0; i < distribution.length; i++) {
+        for (int k = 0; k < distribution.length; k++) {
+            int i = order == null ? k : order[k];
             if (distribution[i] <= 0) {
                 continue;
             }
