@@ -107,7 +107,7 @@ public final class TeachView extends BorderPane {
         Label pValue = new Label();
         pValue.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, "p = %.2f", p.getValue()),
                 p.valueProperty()));
-        TemperatureSlider temperature = new TemperatureSlider();
+        TemperatureSlider temperature = new TemperatureSlider("step-");
         temperature.temperatureProperty().bindBidirectional(model.temperatureProperty());
         controls.getChildren().addAll(new Label("k (top-k)"), k, pValue, p);
         controls.setMinWidth(200);

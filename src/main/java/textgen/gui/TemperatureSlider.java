@@ -33,15 +33,20 @@ public final class TemperatureSlider extends VBox {
     private boolean updating;
 
     public TemperatureSlider() {
+        this("");
+    }
+
+    /** {@code idPrefix} keeps the ids of the controls inside unique when a window has two sliders. */
+    public TemperatureSlider(String idPrefix) {
         getStyleClass().add("temperature-slider");
-        slider.setId("temperatureSlider");
+        slider.setId(idPrefix + "temperatureSlider");
         slider.setBlockIncrement(0.02);
         slider.setFocusTraversable(true);
         slider.setAccessibleText("Temperature");
         slider.setTooltip(new Tooltip("Drag, or use the arrow keys: left is more predictable, right more surprising."));
         HBox.setHgrow(slider, Priority.ALWAYS);
 
-        field.setId("temperatureField");
+        field.setId(idPrefix + "temperatureField");
         field.setPrefColumnCount(5);
         field.setTooltip(new Tooltip("Type a temperature between " + MIN + " and " + MAX + " and press Enter."));
         field.setOnAction(e -> commitField());
@@ -68,7 +73,7 @@ public final class TemperatureSlider extends VBox {
         for (double t : MARKS) {
             Button b = new Button(format(t));
             b.getStyleClass().add("preset");
-            b.setId("preset-" + format(t).replace('.', '_'));
+            b.setId(idPrefix + "preset-" + format(t).replace('.', '_'));
             b.setTooltip(new Tooltip("Set the temperature to " + format(t)));
             b.setOnAction(e -> setTemperature(t));
             marks.getChildren().add(b);
