@@ -35,6 +35,7 @@ public final class CompareView extends BorderPane {
         start.disableProperty().bind(generate.modelReadyProperty().not().or(model.runningProperty()));
         Button stop = new Button("Stop");
         stop.setId("compareStopButton");
+        stop.setTooltip(new Tooltip("Stop the comparison (Escape)"));
         stop.setOnAction(e -> model.stop());
         stop.disableProperty().bind(model.runningProperty().not());
         HBox top = new HBox(10, start, stop, seedLabel);

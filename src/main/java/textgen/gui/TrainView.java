@@ -40,6 +40,7 @@ public final class TrainView extends BorderPane {
 
         ChoiceBox<BuiltInCorpus> builtIns = new ChoiceBox<>();
         builtIns.setId("corpusChoice");
+        builtIns.setTooltip(new Tooltip("A corpus that comes with the app"));
         builtIns.getItems().addAll(BuiltInCorpus.values());
         builtIns.setConverter(new StringConverter<>() {
             @Override
@@ -83,17 +84,23 @@ public final class TrainView extends BorderPane {
         settings.setHgap(10);
         settings.setVgap(8);
         int row = 0;
-        settings.addRow(row++, new Label("LSTM layers"), intSpinner("layersSpinner", 1, 4, 1, model.layersProperty()));
-        settings.addRow(row++, new Label("Units per layer"), intSpinner("unitsSpinner", 8, 1024, 32, model.unitsProperty()));
-        settings.addRow(row++, new Label("Window (chars)"), intSpinner("sequenceSpinner", 2, 400, 10, model.sequenceLengthProperty()));
-        settings.addRow(row++, new Label("Batch size"), intSpinner("batchSpinner", 1, 1024, 16, model.batchSizeProperty()));
+        settings.addRow(row++, new Label("LSTM layers"), intSpinner("layersSpinner", 1, 4, 1, model.layersProperty(),
+                "Stacked LSTM layers: more can learn more, but train slower"));
+        settings.addRow(row++, new Label("Units per layer"), intSpinner("unitsSpinner", 8, 1024, 32, model.unitsProperty(),
+                "The size of the network's memory; the classic is 128"));
+        settings.addRow(row++, new Label("Window (chars)"), intSpinner("sequenceSpinner", 2, 400, 10, model.sequenceLengthProperty(),
+                "Characters the network reads per training example; it learns to predict each next one"));
+        settings.addRow(row++, new Label("Batch size"), intSpinner("batchSpinner", 1, 1024, 16, model.batchSizeProperty(),
+                "Windows trained together in one step"));
         Spinner<Double> rate = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(0.0001, 1, model.learningRateProperty().get(), 0.001));
         rate.setId("learningRateSpinner");
+        rate.setTooltip(new Tooltip("How big each learning step is (RMSprop); lower it if training diverges"));
         rate.setEditable(true);
         rate.valueProperty().addListener((o, a, b) -> model.learningRateProperty().set(b));
         Spinners.commitOnFocusLoss(rate);
         settings.addRow(row++, new Label("Learning rate"), rate);
-        settings.addRow(row, new Label("Epochs"), intSpinner("epochsSpinner", 1, 1000, 1, model.epochsProperty()));
+        settings.addRow(row, new Label("Epochs"), intSpinner("epochsSpinner", 1, 1000, 1, model.epochsProperty(),
+                "How many times to go through the whole corpus"));
 
         Button train = new Button("Train");
         train.setId("trainButton");
@@ -103,6 +110,7 @@ public final class TrainView extends BorderPane {
         train.disableProperty().bind(model.trainingProperty().or(model.corpusProperty().isNull()));
         Button pause = new Button();
         pause.setId("pauseButton");
+        pause.setTooltip(new Tooltip("Pause or resume training (Ctrl+P)"));
         pause.textProperty().bind(Bindings.when(model.pausedProperty()).then("Resume").otherwise("Pause"));
         pause.setOnAction(e -> model.togglePause());
         pause.disableProperty().bind(model.trainingProperty().not());
@@ -168,9 +176,11 @@ public final class TrainView extends BorderPane {
         return label;
     }
 
-    private static Spinner<Integer> intSpinner(String id, int min, int max, int step, javafx.beans.property.IntegerProperty value) {
+    private static Spinner<Integer> intSpinner(String id, int min, int max, int step, javafx.beans.property.IntegerProperty value,
+                                               String tooltip) {
         Spinner<Integer> spinner = new Spinner<>(min, max, value.get(), step);
         spinner.setId(id);
+        spinner.setTooltip(new Tooltip(tooltip));
         spinner.setEditable(true);
         spinner.setPrefWidth(120);
         spinner.valueProperty().addListener((o, a, b) -> value.set(b));
