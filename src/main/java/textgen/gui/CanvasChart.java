@@ -57,6 +57,15 @@ public abstract class CanvasChart extends Region {
         return true;
     }
 
+    /** A centred message in place of the chart, such as "appears when a model is loaded". */
+    protected static void drawMessage(GraphicsContext g, double w, double h, String message) {
+        g.setFill(javafx.scene.paint.Color.web("#1f2328"));
+        g.setFont(javafx.scene.text.Font.font(16));
+        g.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
+        g.setTextBaseline(javafx.geometry.VPos.CENTER);
+        g.fillText(message, w / 2, h / 2);
+    }
+
     /** Draws the whole chart on a cleared canvas of the given size. */
     protected abstract void draw(GraphicsContext g, double width, double height);
 

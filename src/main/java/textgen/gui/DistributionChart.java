@@ -68,11 +68,7 @@ public final class DistributionChart extends CanvasChart {
     @Override
     protected void draw(GraphicsContext g, double w, double h) {
         if (data == null || w < 50 || h < 50) {
-            g.setFill(TEXT);
-            g.setFont(Font.font(16));
-            g.setTextAlign(TextAlignment.CENTER);
-            g.setTextBaseline(VPos.CENTER);
-            g.fillText("The distribution appears when a model is loaded.", w / 2, h / 2);
+            drawMessage(g, w, h, "The distribution appears when a model is loaded.");
             return;
         }
         double top = 64;

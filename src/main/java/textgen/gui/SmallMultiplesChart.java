@@ -42,12 +42,8 @@ public final class SmallMultiplesChart extends CanvasChart {
 
     @Override
     protected void draw(GraphicsContext g, double w, double h) {
-        g.setFill(TEXT);
         if (raw == null) {
-            g.setFont(Font.font(16));
-            g.setTextAlign(TextAlignment.CENTER);
-            g.setTextBaseline(VPos.CENTER);
-            g.fillText("The charts appear when a model is loaded.", w / 2, h / 2);
+            drawMessage(g, w, h, "The charts appear when a model is loaded.");
             return;
         }
         // The same characters in every panel: the likeliest at T = 1 (temperature keeps the order).

@@ -62,14 +62,12 @@ public final class StepChart extends CanvasChart {
 
     @Override
     protected void draw(GraphicsContext g, double w, double h) {
-        g.setFill(TEXT);
-        g.setTextBaseline(VPos.TOP);
         if (step == null) {
-            g.setFont(Font.font(17));
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText("Press \u201cNext character\u201d to see one sampling decision, step by step.", w / 2, h / 2 - 10);
+            drawMessage(g, w, h, "Press \u201cNext character\u201d to see one sampling decision, step by step.");
             return;
         }
+        g.setFill(TEXT);
+        g.setTextBaseline(VPos.TOP);
         double t = step.temperature();
         g.setTextAlign(TextAlignment.LEFT);
         g.setFont(Font.font(null, FontWeight.BOLD, 17));

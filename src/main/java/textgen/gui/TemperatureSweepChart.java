@@ -104,14 +104,11 @@ public final class TemperatureSweepChart extends CanvasChart {
         if (curveStale) {
             computeCurve();
         }
-        g.setFill(TEXT);
         if (entropies.length == 0) {
-            g.setFont(Font.font(16));
-            g.setTextAlign(TextAlignment.CENTER);
-            g.setTextBaseline(VPos.CENTER);
-            g.fillText("The curve appears when a model is loaded.", w / 2, h / 2);
+            drawMessage(g, w, h, "The curve appears when a model is loaded.");
             return;
         }
+        g.setFill(TEXT);
         double left = 56;
         double right = w - 16;
         double top = 44;
