@@ -15,6 +15,8 @@ import textgen.text.CorpusException;
         mixinStandardHelpOptions = true,
         version = "TextGen Playground 0.1.0",
         description = "Train character-level LSTM language models and sample from them.",
+        footer = {"", "With no command, the playground window opens.",
+                "bench-ui [SECONDS] measures the window's responsiveness while training (needs a display)."},
         subcommands = {TrainCommand.class, GenerateCommand.class, DistCommand.class, EvalCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TextGenCommand implements Runnable {
