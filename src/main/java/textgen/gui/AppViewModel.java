@@ -88,14 +88,16 @@ public final class AppViewModel {
 
     /** Loads a built-in model; the future tells whether it worked (problems are shown, not thrown). */
     public CompletableFuture<Boolean> loadBuiltIn(BuiltInModel model) {
-        return load(engine.loadBuiltIn(model), Settings.BUILT_IN_PREFIX + model.name(), model.title());
+        return load(engine.loadBuiltIn(model), Settings.BUILT_IN_PREFIX + model.name(), model.title(), model.defaultSeed());
     }
 
     public CompletableFuture<Boolean> openModel(Path file) {
-        return load(engine.loadFile(file), file.toAbsolutePath().toString(), file.getFileName().toString());
+        return load(engine.loadFile(file), file.toAbsolutePath().toString(), file.getFileName().toString(), null);
     }
 
-    private CompletableFuture<Boolean> load(CompletableFuture<EngineService.LoadedModel> loading, String remember, String shown) {
+    /** {@code defaultSeed}, if not null, replaces a seed of which the new model knows less than half. */
+    private CompletableFuture<Boolean> load(CompletableFuture<EngineService.LoadedModel> loading, String remember, String shown,
+                                            String defaultSeed) {
         if (engine.isTraining()) {
             showError("Training is running", "Stop the training before opening another model.");
             return CompletableFuture.completedFuture(false);
@@ -105,7 +107,7 @@ public final class AppViewModel {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         loading.whenComplete((loaded, error) -> Platform.runLater(() -> {
             try {
-                applyLoaded(loaded, error, remember);
+                applyLoaded(loaded, error, remember, defaultSeed);
             } finally {
                 done.complete(error == null);
             }
@@ -113,7 +115,7 @@ public final class AppViewModel {
         return done;
     }
 
-    private void applyLoaded(EngineService.LoadedModel loaded, Throwable error, String remember) {
+    private void applyLoaded(EngineService.LoadedModel loaded, Throwable error, String remember, String defaultSeed) {
         busy.set(false);
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -124,6 +126,12 @@ public final class AppViewModel {
             return;
         }
         generate.stop();
+        var vocabulary = loaded.generator().vocabulary();
+        String seed = generate.seedProperty().get();
+        long known = seed.codePoints().filter(vocabulary::contains).count();
+        if (defaultSeed != null && known * 2 < seed.codePointCount(0, seed.length())) {
+            generate.seedProperty().set(defaultSeed);
+        }
         modelName.set(loaded.name());
         corpusName.set(loaded.corpus());
         unsavedTraining.set(false);

@@ -98,6 +98,10 @@ public final class Generator {
             }
             List<String> names = new ArrayList<>();
             for (int cp : skipped) {
+                if (names.size() == 5) {
+                    names.add("and " + (skipped.size() - 5) + " more");
+                    break;
+                }
                 names.add(Symbols.describe(cp));
             }
             return "The model does not know " + String.join(", ", names) + "; "

@@ -34,6 +34,12 @@ abstract class PlaygroundTestBase {
     /** Each test class calls this from its own {@code @Start} method (TestFX looks only there). */
     protected void open(Stage stage) {
         this.stage = stage;
+        try {
+            // Every test starts as a first run: nothing remembered from the test before.
+            java.util.prefs.Preferences.userRoot().node(System.getProperty("textgen.prefs")).clear();
+        } catch (java.util.prefs.BackingStoreException e) {
+            throw new IllegalStateException(e);
+        }
         window = PlaygroundApp.open(stage);
     }
 

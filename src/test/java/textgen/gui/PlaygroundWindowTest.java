@@ -36,6 +36,20 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
     }
 
     @Test
+    void theChineseModelIsOneClickAwayAndGetsASeedItCanRead(FxRobot robot) throws Exception {
+        waitForModel();
+        robot.interact(() -> app().generate().seedProperty().set("The old man "));
+        assertTrue(fx(() -> app().loadBuiltIn(BuiltInModel.CHINESE)).get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(stage.getTitle().startsWith("Tang poems"), stage.getTitle());
+        assertEquals(BuiltInModel.CHINESE.defaultSeed(), app().generate().seedProperty().get());
+        robot.clickOn("#generateButton");
+        waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 0);
+        robot.clickOn("#stopButton");
+        assertTrue(fx(() -> app().loadBuiltIn(BuiltInModel.ENGLISH)).get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(BuiltInModel.ENGLISH.defaultSeed(), app().generate().seedProperty().get());
+    }
+
+    @Test
     void theSliderMovedByKeyboardChangesTheChart(FxRobot robot) throws Exception {
         waitForModel();
         Slider slider = window.generateView().temperatureSlider().slider();

@@ -31,6 +31,13 @@ class GeneratorTest {
     }
 
     @Test
+    void aLongListOfUnknownCharactersIsShortened() {
+        Generator.Run run = model.generator().start("ABCDEFGH the", Sampler.multinomial(), Rng.seeded(1));
+        assertEquals(8, run.skippedSeedCharacters().size());
+        assertTrue(run.seedWarning().contains("'E' (U+0045), and 3 more"), run.seedWarning());
+    }
+
+    @Test
     void emptyOrEntirelyUnknownSeedsStartAtALineBreak() {
         for (String seed : new String[] {"", "XYZ"}) {
             Generator.Run run = model.generator().start(seed, Sampler.multinomial(), Rng.seeded(1));
