@@ -20,8 +20,12 @@ public final class Evaluator {
      * carries all that came before. Texts too short for that are scored from cold windows.
      */
     public static double lossNats(CharModel model, String text) {
+        return lossNats(model, model.vocabulary().encode(text, null));
+    }
+
+    /** As {@link #lossNats(CharModel, String)}, for text already encoded with the model's vocabulary. */
+    static double lossNats(CharModel model, int[] encoded) {
         CharVocabulary vocabulary = model.vocabulary();
-        int[] encoded = vocabulary.encode(text, null);
         if (encoded.length < 2) {
             return Double.NaN;
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import textgen.sampling.Distributions;
+import textgen.sampling.Multinomial;
 import textgen.sampling.Sampler;
 import textgen.text.CharVocabulary;
 import textgen.text.Symbols;
@@ -158,31 +159,29 @@ public final class Generator {
          * For teaching, where the roll is shown; other streams advance with their own draws.
          */
         public GeneratedChar stepWithRoll(double u) {
-            int[] chosen = new int[samplers.size()];
-            GeneratedChar first = null;
-            for (int s = 0; s < samplers.size(); s++) {
-                double[] network = next[s];
-                double[] sampling = samplers.get(s).distribution(network);
-                int index = s == 0
-                        ? textgen.sampling.Multinomial.pick(sampling, Distributions.rankDescending(sampling), u)
-                        : textgen.sampling.Multinomial.draw(sampling, rng);
-                chosen[s] = index;
-                if (s == 0) {
-                    first = new GeneratedChar(vocabulary.codePoint(index), index, sampling[index], network, sampling);
-                }
-            }
-            next = toDistributions(engine.step(chosen));
-            return first;
+            return advance((stream, sampling) -> stream == 0
+                    ? Multinomial.pick(sampling, Distributions.rankDescending(sampling), u)
+                    : Multinomial.draw(sampling, rng)).get(0);
         }
 
         /** Draws and appends one character per stream. */
         public List<GeneratedChar> step() {
+            return advance((stream, sampling) -> Multinomial.draw(sampling, rng));
+        }
+
+        /** How a stream's index is picked from the distribution its sampler draws from. */
+        private interface Choice {
+            int pick(int stream, double[] sampling);
+        }
+
+        /** One step of every stream: each sampler's distribution, the pick, then one network step. */
+        private List<GeneratedChar> advance(Choice choice) {
             int[] chosen = new int[samplers.size()];
             List<GeneratedChar> result = new ArrayList<>(samplers.size());
             for (int s = 0; s < samplers.size(); s++) {
                 double[] network = next[s];
                 double[] sampling = samplers.get(s).distribution(network);
-                int index = textgen.sampling.Multinomial.draw(sampling, rng);
+                int index = choice.pick(s, sampling);
                 chosen[s] = index;
                 result.add(new GeneratedChar(vocabulary.codePoint(index), index, sampling[index], network, sampling));
             }

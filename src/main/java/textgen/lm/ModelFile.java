@@ -155,14 +155,14 @@ public final class ModelFile {
             // whatever the entry claims, so a crafted file cannot make us allocate gigabytes.
             long expectedBytes = network.numParams() * (long) Float.BYTES;
             float[] params = readFloats(zip, PARAMETERS, name, expectedBytes);
-            if (params.length != network.numParams() || manifest.parameterCount() != network.numParams()) {
+            if (params.length != network.numParams()) {
                 throw damaged(name, "its network has " + params.length + " weights, but its configuration and "
                         + vocabulary.size() + "-symbol vocabulary need " + network.numParams());
             }
             network.setParams(Nd4j.create(params, new long[] {1, params.length}, 'c'));
-            if (zip.getEntry(UPDATER) != null && network.getUpdater().getStateViewArray() != null) {
-                float[] state = readFloats(zip, UPDATER, name, network.getUpdater().getStateViewArray().length() * (long) Float.BYTES);
-                INDArray view = network.getUpdater().getStateViewArray();
+            INDArray view = network.getUpdater().getStateViewArray();
+            if (zip.getEntry(UPDATER) != null && view != null) {
+                float[] state = readFloats(zip, UPDATER, name, view.length() * (long) Float.BYTES);
                 if (state.length != view.length()) {
                     throw damaged(name, "its optimiser state does not match its network");
                 }

@@ -26,7 +26,7 @@ public final class Trainer {
     private final Consumer<TrainingEvent> listener;
     private final TrainingControl control;
     private final int[] train;
-    private final String validation;
+    private final int[] validation; // encoded once: every epoch measures and samples from it
     private Path checkpoint;
     private boolean checkpointOptimizerState = true;
     private int sampleLength = 200;
@@ -37,7 +37,7 @@ public final class Trainer {
         this.listener = listener;
         this.control = control;
         this.train = model.vocabulary().encode(split.train(), null);
-        this.validation = split.validation();
+        this.validation = model.vocabulary().encode(split.validation(), null);
         if (train.length < 2) {
             throw new TrainingException("The training text has fewer than two characters the model knows;"
                     + " a model needs some text to learn from.");
@@ -160,7 +160,7 @@ public final class Trainer {
     /** A seed drawn from the validation text (or the training text if that is too short), then one sample per temperature. */
     private TrainingEvent.EpochSamples samples(int epoch) {
         RandomGenerator rng = Rng.seeded(model.config().seed() + 7919L * epoch);
-        int[] source = model.vocabulary().encode(validation, null);
+        int[] source = validation;
         if (source.length < 2) {
             source = train;
         }

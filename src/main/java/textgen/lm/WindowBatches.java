@@ -76,7 +76,8 @@ final class WindowBatches {
      * Reusable one-hot minibatches of a fixed size: the same two native arrays are refilled for
      * every batch, so training does not leave two fresh megabyte-sized buffers per batch for
      * the garbage collector (whose pauses otherwise reach the UI thread as dropped frames).
-     * A returned {@code DataSet} is valid until the next call.
+     * A returned {@code DataSet} is valid until the next call. {@link #batch(int[], int, int)}
+     * uses a fresh one for a single batch.
      */
     final class Reusable {
         private final int count;
@@ -132,20 +133,7 @@ final class WindowBatches {
 
     /** One-hot features and labels, shaped [windows, vocabulary, time], for {@code starts[from, from + count)}. */
     DataSet batch(int[] starts, int from, int count) {
-        int v = vocabularySize;
-        int t = windowLength;
-        float[] features = new float[count * v * t];
-        float[] labels = new float[count * v * t];
-        for (int b = 0; b < count; b++) {
-            int start = starts[from + b];
-            int base = b * v * t;
-            for (int step = 0; step < t; step++) {
-                features[base + text[start + step] * t + step] = 1f;
-                labels[base + text[start + step + 1] * t + step] = 1f;
-            }
-        }
-        long[] shape = {count, v, t};
-        return new DataSet(Nd4j.create(features, shape, 'c'), Nd4j.create(labels, shape, 'c'));
+        return new Reusable(count).batch(starts, from);
     }
 
     /** The label indices of a batch, [window][step], for computing the loss from outputs. */
