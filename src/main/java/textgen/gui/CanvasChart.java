@@ -3,6 +3,7 @@ package textgen.gui;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 
 /**
  * A chart drawn on a {@link Canvas}, redrawn at most once per frame: changes only mark it
@@ -10,6 +11,12 @@ import javafx.scene.layout.Region;
  * {@code BarChart} of 80 bars costs 20-50 ms a frame, a canvas 3-4 ms.
  */
 public abstract class CanvasChart extends Region {
+
+    /** The charts' shared palette (GitHub Primer colours, like the AtlantaFX theme). */
+    protected static final Color TEXT = Color.web("#1f2328");
+    protected static final Color GRID = Color.web("#d0d7de");
+    protected static final Color ACCENT = Color.web("#0969da");
+    protected static final Color HIGHLIGHT = Color.web("#d1242f");
 
     private final Canvas canvas = new Canvas();
     private boolean dirty = true;
@@ -59,7 +66,7 @@ public abstract class CanvasChart extends Region {
 
     /** A centred message in place of the chart, such as "appears when a model is loaded". */
     protected static void drawMessage(GraphicsContext g, double w, double h, String message) {
-        g.setFill(javafx.scene.paint.Color.web("#1f2328"));
+        g.setFill(TEXT);
         g.setFont(javafx.scene.text.Font.font(16));
         g.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
         g.setTextBaseline(javafx.geometry.VPos.CENTER);

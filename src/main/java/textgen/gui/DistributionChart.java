@@ -26,10 +26,6 @@ public final class DistributionChart extends CanvasChart {
 
     static final int SHOWN = 12;
     private static final Color RAW = Color.web("#9aa5b1");
-    private static final Color SAMPLED = Color.web("#0969da");
-    private static final Color CHOSEN = Color.web("#d1242f");
-    private static final Color GRID = Color.web("#d0d7de");
-    private static final Color TEXT = Color.web("#1f2328");
 
     private Data data;
     private final ReadOnlyDoubleWrapper rawEntropyBits = new ReadOnlyDoubleWrapper(this, "rawEntropyBits", Double.NaN);
@@ -122,13 +118,13 @@ public final class DistributionChart extends CanvasChart {
             }
             double x = left + s * slot + slot / 2;
             drawBar(g, x - bar, bar, rawP, top, bottom, RAW);
-            drawBar(g, x, bar, sampledP, top, bottom, SAMPLED);
+            drawBar(g, x, bar, sampledP, top, bottom, ACCENT);
             if (chosen) {
-                g.setStroke(CHOSEN);
+                g.setStroke(HIGHLIGHT);
                 g.setLineWidth(3);
                 g.strokeRect(x - bar - 3, top - 2, 2 * bar + 6, bottom - top + 4);
             }
-            g.setFill(chosen ? CHOSEN : TEXT);
+            g.setFill(chosen ? HIGHLIGHT : TEXT);
             g.setFont(Font.font(null, chosen ? FontWeight.BOLD : FontWeight.NORMAL, label.length() > 2 ? 13 : 20));
             g.fillText(label, x, bottom + 6);
         }
@@ -144,7 +140,7 @@ public final class DistributionChart extends CanvasChart {
         g.fillRect(12, 12, 14, 14);
         g.fillText(String.format(Locale.ROOT, "network (T = 1): entropy %.2f bits, perplexity %.1f",
                 rawH, Math.pow(2, rawH)), 32, 10);
-        g.setFill(SAMPLED);
+        g.setFill(ACCENT);
         g.fillRect(12, 36, 14, 14);
         g.fillText(String.format(Locale.ROOT, "sampled (%s): entropy %.2f bits, perplexity %.1f",
                 data.samplerLabel(), sampledH, Math.pow(2, sampledH)), 32, 34);

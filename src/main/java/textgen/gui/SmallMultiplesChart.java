@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
@@ -21,9 +20,6 @@ public final class SmallMultiplesChart extends CanvasChart {
 
     public static final List<Double> TEMPERATURES = List.of(0.01, 0.2, 0.4, 0.6, 0.8, 1.0);
     static final int BARS = 8;
-    private static final Color BAR = Color.web("#0969da");
-    private static final Color GRID = Color.web("#d0d7de");
-    private static final Color TEXT = Color.web("#1f2328");
 
     private CharVocabulary vocabulary;
     private double[] raw;
@@ -74,7 +70,7 @@ public final class SmallMultiplesChart extends CanvasChart {
                 int i = ranked[b];
                 double height = (bottom - top) * reweighted[i];
                 double x = left + b * slot;
-                g.setFill(BAR);
+                g.setFill(ACCENT);
                 g.fillRect(x + slot * 0.15, bottom - height, slot * 0.7, height);
                 g.setFill(TEXT);
                 g.setFont(Font.font(13));

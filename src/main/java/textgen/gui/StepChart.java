@@ -19,11 +19,8 @@ import textgen.text.Symbols;
 public final class StepChart extends CanvasChart {
 
     static final int ROWS = 5;
-    private static final Color[] SEGMENTS = {Color.web("#0969da"), Color.web("#54aeff"), Color.web("#218bff"),
+    private static final Color[] SEGMENTS = {ACCENT, Color.web("#54aeff"), Color.web("#218bff"),
             Color.web("#80ccff"), Color.web("#0550ae"), Color.web("#b6e3ff"), Color.web("#033d8b"), Color.web("#9ecbff")};
-    private static final Color OTHER = Color.web("#d0d7de");
-    private static final Color CHOSEN = Color.web("#d1242f");
-    private static final Color TEXT = Color.web("#1f2328");
     private static final Color MUTED = Color.web("#6e7781");
 
     private StepViewModel.Step step;
@@ -101,7 +98,7 @@ public final class StepChart extends CanvasChart {
             double p = step.raw()[i];
             double rowY = y + (r + 1) * rowHeight;
             boolean chosen = i == step.chosen();
-            g.setFill(chosen ? CHOSEN : TEXT);
+            g.setFill(chosen ? HIGHLIGHT : TEXT);
             g.fillText(Symbols.visible(step.vocabulary().codePoint(i)), columns[0], rowY);
             g.fillText(String.format(Locale.ROOT, "%.4f", p), columns[1], rowY);
             g.fillText(p > 0 ? String.format(Locale.ROOT, "%.3f", Math.log(p)) : "-\u221e", columns[2], rowY);
@@ -136,7 +133,7 @@ public final class StepChart extends CanvasChart {
             }
             double x0 = left + (right - left) * segments[i][0];
             double x1 = left + (right - left) * segments[i][1];
-            g.setFill(r < SEGMENTS.length ? SEGMENTS[r] : OTHER);
+            g.setFill(r < SEGMENTS.length ? SEGMENTS[r] : GRID);
             g.fillRect(x0, barTop, Math.max(1, x1 - x0), barHeight);
             if (x1 - x0 > 18) {
                 g.setFill(r % 2 == 0 || r >= SEGMENTS.length ? Color.WHITE : TEXT);
@@ -148,13 +145,13 @@ public final class StepChart extends CanvasChart {
         double[] chosenSegment = segments[step.chosen()];
         double cx0 = left + (right - left) * chosenSegment[0];
         double cx1 = left + (right - left) * chosenSegment[1];
-        g.setStroke(CHOSEN);
+        g.setStroke(HIGHLIGHT);
         g.setLineWidth(3);
         g.strokeRect(cx0, barTop - 3, Math.max(2, cx1 - cx0), barHeight + 6);
         double ux = left + (right - left) * step.roll();
         g.setLineWidth(2);
         g.strokeLine(ux, barTop - 10, ux, barTop + barHeight + 10);
-        g.setFill(CHOSEN);
+        g.setFill(HIGHLIGHT);
         g.fillPolygon(new double[] {ux - 7, ux + 7, ux}, new double[] {barTop - 18, barTop - 18, barTop - 8}, 3);
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(ux > (left + right) / 2 ? TextAlignment.RIGHT : TextAlignment.LEFT);

@@ -17,10 +17,7 @@ import textgen.text.Symbols;
 public final class StrategiesChart extends CanvasChart {
 
     static final int BARS = 8;
-    private static final Color KEPT = Color.web("#0969da");
     private static final Color DROPPED = Color.web("#afb8c1");
-    private static final Color ACTIVE = Color.web("#d1242f");
-    private static final Color TEXT = Color.web("#1f2328");
 
     private CharVocabulary vocabulary;
     private double[] raw;
@@ -74,7 +71,7 @@ public final class StrategiesChart extends CanvasChart {
             g.setFont(Font.font(12));
             g.fillText(strategy.sampler(temperature, k, p).describe(), left + panel / 2, 24);
             if (strategy == active) {
-                g.setStroke(ACTIVE);
+                g.setStroke(HIGHLIGHT);
                 g.setLineWidth(3);
                 g.strokeRect(left - 4, 2, panel + 8, h - 4);
             }
@@ -85,7 +82,7 @@ public final class StrategiesChart extends CanvasChart {
                 double width = slot * 0.7;
                 if (d[i] > 0) {
                     double height = (bottom - top) * d[i];
-                    g.setFill(KEPT);
+                    g.setFill(ACCENT);
                     g.fillRect(x, bottom - height, width, height);
                 } else {
                     g.setStroke(DROPPED);

@@ -3,7 +3,6 @@ package textgen.gui;
 import java.util.Locale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
@@ -21,10 +20,6 @@ public final class TemperatureSweepChart extends CanvasChart {
     static final double MAX_T = 3.0;
     static final int POINTS = 100;
     private static final double[] TICKS = {0.05, 0.1, 0.2, 0.5, 1, 2, 3};
-    private static final Color CURVE = Color.web("#0969da");
-    private static final Color MARK = Color.web("#d1242f");
-    private static final Color GRID = Color.web("#d0d7de");
-    private static final Color TEXT = Color.web("#1f2328");
 
     private double[] raw;
     private boolean curveStale;
@@ -141,7 +136,7 @@ public final class TemperatureSweepChart extends CanvasChart {
         g.setTextAlign(TextAlignment.RIGHT);
         g.fillText("bits", left - 6, top - 20);
 
-        g.setStroke(CURVE);
+        g.setStroke(ACCENT);
         g.setLineWidth(3);
         g.beginPath();
         for (int i = 0; i < temperatures.length; i++) {
@@ -159,10 +154,10 @@ public final class TemperatureSweepChart extends CanvasChart {
         double bits = Distributions.entropyBits(Temperature.reweight(raw, t));
         double mx = x(t, left, right);
         double my = y(bits, top, bottom);
-        g.setStroke(MARK);
+        g.setStroke(HIGHLIGHT);
         g.setLineWidth(2);
         g.strokeLine(mx, top, mx, bottom);
-        g.setFill(MARK);
+        g.setFill(HIGHLIGHT);
         g.fillOval(mx - 6, my - 6, 12, 12);
         g.setFont(Font.font(null, FontWeight.BOLD, 14));
         g.setTextAlign(mx > (left + right) / 2 ? TextAlignment.RIGHT : TextAlignment.LEFT);

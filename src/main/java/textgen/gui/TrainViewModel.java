@@ -53,6 +53,7 @@ public final class TrainViewModel {
 
     private double lastValidation = Double.NaN;
     private int corpusRequests;
+    private String chosenInfo = "No corpus chosen."; // what corpusInfo shows for the current choice
 
     TrainViewModel(EngineService engine, AppViewModel app) {
         this.engine = engine;
@@ -81,21 +82,17 @@ public final class TrainViewModel {
             if (request != corpusRequests) {
                 shown.complete(false);
             } else if (result[0] instanceof CorpusException e) {
-                Corpus previous = corpus.get();
-                corpusInfo.set(previous == null ? "No corpus chosen." : describe(previous));
+                corpusInfo.set(chosenInfo); // the previous choice stays
                 app.showError("This corpus cannot be used", e.getMessage());
                 shown.complete(false);
             } else {
                 corpus.set((Corpus) result[0]);
-                corpusInfo.set((String) result[1]);
+                chosenInfo = (String) result[1];
+                corpusInfo.set(chosenInfo);
                 shown.complete(true);
             }
         }));
         return shown;
-    }
-
-    private static String describe(Corpus c) {
-        return String.format(Locale.ROOT, "%s: %,d characters", c.name(), c.codePointCount());
     }
 
     public CompletableFuture<Boolean> chooseCorpus(Path file) {
