@@ -2,6 +2,7 @@ package textgen;
 
 import javafx.application.Application;
 import textgen.cli.TextGenCommand;
+import textgen.lm.DeserializationGuard;
 import textgen.gui.PlaygroundApp;
 import textgen.gui.UiBenchmark;
 
@@ -16,6 +17,8 @@ public final class Launcher {
 
     /** No arguments opens the window; anything else is a command (see {@code --help}). */
     public static void main(String[] args) {
+        // Model files are shared; nothing in this app needs Java deserialization, so none may run.
+        DeserializationGuard.install();
         if (args.length == 0) {
             Application.launch(PlaygroundApp.class, args);
             return;

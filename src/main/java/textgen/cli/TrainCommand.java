@@ -103,6 +103,9 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Corpus %s: %,d characters, %d distinct. Network: %d x LSTM(%d), windows of %d, batches of %d, %,d weights.%n",
                 text.name(), text.codePointCount(), text.vocabulary().size(), c.layers(), c.units(), c.sequenceLength(),
                 c.batchSize(), model.network().numParams());
+        if (!text.note().isEmpty()) {
+            out.println(text.note());
+        }
         if (resume != null) {
             long unknown = text.text().codePoints().filter(cp -> !model.vocabulary().contains(cp)).count();
             if (unknown > 0) {

@@ -23,7 +23,12 @@ import textgen.lm.ModelFileException;
 public final class AppViewModel {
 
     /** A problem for the user, in words a student understands. */
-    public record Problem(String title, String message) {
+    public record Problem(String title, String message, String actionLabel, Runnable action) {
+
+        public Problem(String title, String message) {
+            this(title, message, null, null);
+        }
+
     }
 
     private final EngineService engine;
@@ -202,6 +207,11 @@ public final class AppViewModel {
 
     public void showError(String title, String message) {
         problem.set(new Problem(title, message));
+    }
+
+    /** Shows a problem with a button that offers a way out, such as training again more gently. */
+    public void showError(String title, String message, String actionLabel, Runnable action) {
+        problem.set(new Problem(title, message, actionLabel, action));
     }
 
     /** Called once per frame by the window's frame loop. */

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import textgen.lm.CharModel;
+import textgen.lm.Checkpoints;
 import textgen.lm.GeneratedChar;
 import textgen.lm.Generator;
 import textgen.lm.ModelFile;
@@ -281,22 +282,17 @@ public final class EngineService implements AutoCloseable {
                 NativeThreads.set(NativeThreads.defaultCount());
                 CharModel model = CharModel.create(config, corpus.vocabulary(), corpus.name());
                 String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault()).format(Instant.now());
-                Path dir = checkpointDir.resolve(safeName(corpus.name()) + "-" + stamp);
-                java.nio.file.Files.createDirectories(dir);
                 String name = corpus.name() + " (training)";
                 Consumer<TrainingEvent> listener = event -> {
                     trainingEvents.add(event);
-                    if (event instanceof TrainingEvent.EpochDone done) {
+                    if (event instanceof TrainingEvent.EpochDone) {
                         publish(model, name, true);
-                        try {
-                            ModelFile.save(model, dir.resolve(String.format("epoch-%03d%s", done.record().epoch(), ModelFile.EXTENSION)));
-                        } catch (java.io.IOException e) {
-                            trainingEvents.add(new TrainingEvent.Failed("The checkpoint after epoch " + done.record().epoch()
-                                    + " could not be written (" + e.getMessage() + "); training goes on."));
-                        }
                     }
                 };
-                Trainer trainer = new Trainer(model, corpus.split(), listener, control).sampleLength(160);
+                Path folder = checkpointDir.resolve(safeName(corpus.name()) + "-" + stamp);
+                Trainer trainer = new Trainer(model, corpus.split(), listener, control)
+                        .rotateCheckpoints(new Checkpoints(folder, safeName(corpus.name()), Checkpoints.DEFAULT_KEEP))
+                        .sampleLength(160);
                 TrainingEvent end = trainer.run(epochs);
                 publish(model, corpus.name(), true);
                 return end;

@@ -56,7 +56,7 @@ public final class MainWindow extends BorderPane {
 
         app.problemProperty().addListener((o, a, problem) -> {
             if (problem != null) {
-                messages.show(problem.title(), problem.message());
+                messages.show(problem.title(), problem.message(), problem.actionLabel(), problem.action());
                 app.problemProperty().set(null);
             }
         });

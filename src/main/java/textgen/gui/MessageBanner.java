@@ -18,6 +18,7 @@ public final class MessageBanner extends HBox {
 
     private final Label title = new Label();
     private final Label message = new Label();
+    private final Button action = new Button();
     private final PauseTransition autoHide = new PauseTransition(Duration.seconds(15));
 
     public MessageBanner() {
@@ -28,6 +29,9 @@ public final class MessageBanner extends HBox {
         message.setWrapText(true);
         HBox.setHgrow(message, Priority.ALWAYS);
         message.setMaxWidth(Double.MAX_VALUE);
+        action.setId("messageAction");
+        action.managedProperty().bind(action.visibleProperty());
+        action.setVisible(false);
         Button close = new Button("✕");
         close.setId("closeMessage");
         close.getStyleClass().add("flat");
@@ -36,17 +40,35 @@ public final class MessageBanner extends HBox {
         setSpacing(10);
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(8, 12, 8, 12));
-        getChildren().addAll(title, message, close);
+        getChildren().addAll(title, message, action, close);
         managedProperty().bind(visibleProperty());
         setVisible(false);
         autoHide.setOnFinished(e -> hide());
     }
 
     public void show(String heading, String text) {
+        show(heading, text, null, null);
+    }
+
+    /**
+     * Shows a message with a button that offers a way out ({@code actionLabel} may be null for
+     * none). A message with a button stays until it is used or closed.
+     */
+    public void show(String heading, String text, String actionLabel, Runnable onAction) {
         title.setText(heading);
         message.setText(text);
+        action.setVisible(actionLabel != null);
+        action.setText(actionLabel == null ? "" : actionLabel);
+        action.setOnAction(onAction == null ? null : e -> {
+            hide();
+            onAction.run();
+        });
         setVisible(true);
-        autoHide.playFromStart();
+        if (actionLabel == null) {
+            autoHide.playFromStart();
+        } else {
+            autoHide.stop();
+        }
     }
 
     public void hide() {

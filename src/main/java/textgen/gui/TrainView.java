@@ -97,6 +97,8 @@ public final class TrainView extends BorderPane {
         rate.setTooltip(new Tooltip("How big each learning step is (RMSprop); lower it if training diverges"));
         rate.setEditable(true);
         rate.valueProperty().addListener((o, a, b) -> model.learningRateProperty().set(b));
+        // The model may change it too ("Train again at a lower rate").
+        model.learningRateProperty().addListener((o, a, b) -> rate.getValueFactory().setValue(b.doubleValue()));
         Spinners.commitOnFocusLoss(rate);
         settings.addRow(row++, new Label("Learning rate"), rate);
         settings.addRow(row, new Label("Epochs"), intSpinner("epochsSpinner", 1, 1000, 1, model.epochsProperty(),

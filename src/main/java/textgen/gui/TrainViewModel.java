@@ -73,7 +73,8 @@ public final class TrainViewModel {
             try {
                 Corpus c = CorpusLoader.load(nameOrPath);
                 String info = String.format(Locale.ROOT, "%s: %,d characters, %,d distinct, %s", c.name(),
-                        c.codePointCount(), c.vocabulary().size(), size(c.text().getBytes(StandardCharsets.UTF_8).length));
+                        c.codePointCount(), c.vocabulary().size(), size(c.text().getBytes(StandardCharsets.UTF_8).length))
+                        + (c.note().isEmpty() ? "" : ". " + c.note());
                 return new Object[] {c, info};
             } catch (CorpusException e) {
                 return new Object[] {e};
@@ -105,6 +106,9 @@ public final class TrainViewModel {
     }
 
     public void start() {
+        if (training.get()) {
+            return; // one run at a time
+        }
         Corpus c = corpus.get();
         if (c == null) {
             app.showError("Choose a corpus first", "Pick a built-in corpus or open a UTF-8 text file, then press Train.");
@@ -177,7 +181,18 @@ public final class TrainViewModel {
                         : "Finished " + f.epochsTrained() + " epochs.");
             } else if (event instanceof TrainingEvent.Failed f) {
                 progressText.set("Stopped: " + f.message());
-                app.showError("Training stopped", f.message());
+                if (Double.isNaN(f.suggestedLearningRate())) {
+                    app.showError("Training stopped", f.message());
+                } else {
+                    double lower = f.suggestedLearningRate();
+                    app.showError("Training stopped", f.message(),
+                            String.format(Locale.ROOT, "Train again at %.2g", lower), () -> {
+                                learningRate.set(lower);
+                                start();
+                            });
+                }
+            } else if (event instanceof TrainingEvent.CheckpointFailed f) {
+                app.showError("Checkpoint not saved", f.message());
             }
         }
         if (lastBatch != null) {

@@ -17,6 +17,12 @@ import textgen.text.Symbols;
  */
 public final class Generator {
 
+    /**
+     * The most seed symbols that condition the network; an LSTM's state forgets far sooner, so a
+     * longer seed (a pasted book) only costs time. The seed's end is kept.
+     */
+    public static final int MAX_SEED_SYMBOLS = 2000;
+
     private final CharVocabulary vocabulary;
     private final LstmWeights weights;
 
@@ -60,6 +66,7 @@ public final class Generator {
         private final RandomGenerator rng;
         private final Set<Integer> skipped = new LinkedHashSet<>();
         private final String primedWith;
+        private final boolean seedShortened;
         private double[][] next; // per stream, the network's distribution for the next character
 
         private Run(JavaStepEngine engine, String seed, List<Sampler> samplers, RandomGenerator rng) {
@@ -70,6 +77,10 @@ public final class Generator {
             this.samplers = new ArrayList<>(samplers);
             this.rng = rng;
             int[] symbols = vocabulary.encode(seed, skipped::add);
+            seedShortened = symbols.length > MAX_SEED_SYMBOLS;
+            if (seedShortened) {
+                symbols = java.util.Arrays.copyOfRange(symbols, symbols.length - MAX_SEED_SYMBOLS, symbols.length);
+            }
             if (symbols.length == 0) {
                 // Nothing usable to condition on: start as if at the beginning of a line.
                 int start = vocabulary.contains('\n') ? vocabulary.indexOf('\n') : 0;
@@ -92,10 +103,14 @@ public final class Generator {
             return List.copyOf(skipped);
         }
 
-        /** A warning that names the skipped seed characters, or null if none were skipped. */
+        /**
+         * A warning that names the skipped seed characters and says if only the seed's end was
+         * used, or null if neither happened.
+         */
         public String seedWarning() {
+            String shortened = seedShortened ? "Only the last " + MAX_SEED_SYMBOLS + " characters of the seed were used." : null;
             if (skipped.isEmpty()) {
-                return null;
+                return shortened;
             }
             List<String> names = new ArrayList<>();
             for (int cp : skipped) {
@@ -106,7 +121,8 @@ public final class Generator {
                 names.add(Symbols.describe(cp));
             }
             return "The model does not know " + String.join(", ", names) + "; "
-                    + (skipped.size() == 1 ? "it was" : "they were") + " left out of the seed.";
+                    + (skipped.size() == 1 ? "it was" : "they were") + " left out of the seed."
+                    + (shortened == null ? "" : " " + shortened);
         }
 
         /** The text the network was actually conditioned on. */

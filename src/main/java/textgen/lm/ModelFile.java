@@ -110,6 +110,7 @@ public final class ModelFile {
             throw new ModelFileException("'" + file + "' is a folder, not a model file.");
         }
         try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
+            requireOnlyKnownEntries(zip, name);
             Manifest manifest = parse(zip, MANIFEST, Manifest.class, name);
             if (manifest == null || !FORMAT.equals(manifest.format())) {
                 throw new ModelFileException("'" + name + "' is a zip file, but not a TextGen model.");
@@ -159,6 +160,7 @@ public final class ModelFile {
                 throw damaged(name, "its network has " + params.length + " weights, but its configuration and "
                         + vocabulary.size() + "-symbol vocabulary need " + network.numParams());
             }
+            requireFinite(params, name, "weights");
             network.setParams(Nd4j.create(params, new long[] {1, params.length}, 'c'));
             INDArray view = network.getUpdater().getStateViewArray();
             if (zip.getEntry(UPDATER) != null && view != null) {
@@ -166,6 +168,7 @@ public final class ModelFile {
                 if (state.length != view.length()) {
                     throw damaged(name, "its optimiser state does not match its network");
                 }
+                requireFinite(state, name, "optimiser state");
                 view.assign(Nd4j.create(state, view.shape(), 'c'));
             }
             return new CharModel(network, vocabulary, config, manifest.corpus(), history == null ? List.of() : history);
@@ -197,6 +200,34 @@ public final class ModelFile {
                 } catch (IOException ignored) {
                     // A leftover temporary file is harmless.
                 }
+            }
+        }
+    }
+
+    private static final java.util.Set<String> ENTRIES = java.util.Set.of(MANIFEST, CONFIG, VOCABULARY, HISTORY, PARAMETERS, UPDATER);
+
+    /**
+     * A model file holds our six entries and nothing else: an entry we did not write (another
+     * program's zip, a path such as {@code ../x}) means it is not ours, and is never read.
+     */
+    private static void requireOnlyKnownEntries(ZipFile zip, String name) throws ModelFileException {
+        var entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            String entry = entries.nextElement().getName();
+            if (!ENTRIES.contains(entry)) {
+                throw damaged(name, "it holds an entry '" + (entry.length() > 60 ? entry.substring(0, 60) + "…" : entry)
+                        + "' that a TextGen model does not have");
+            }
+        }
+        if (zip.size() > ENTRIES.size()) { // the same name twice
+            throw damaged(name, "it holds " + zip.size() + " entries; a model has at most " + ENTRIES.size());
+        }
+    }
+
+    private static void requireFinite(float[] values, String name, String what) throws ModelFileException {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                throw damaged(name, "its " + what + " hold values that are not numbers (NaN or infinite)");
             }
         }
     }

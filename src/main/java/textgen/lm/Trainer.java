@@ -27,7 +27,14 @@ public final class Trainer {
     private final TrainingControl control;
     private final int[] train;
     private final int[] validation; // encoded once: every epoch measures and samples from it
+    /**
+     * A batch loss this many times that of guessing uniformly means training has exploded:
+     * the network does far worse than knowing nothing.
+     */
+    static final double EXPLODED_LOSS_FACTOR = 3;
+
     private Path checkpoint;
+    private Checkpoints checkpoints;
     private boolean checkpointOptimizerState = true;
     private int sampleLength = 200;
 
@@ -47,6 +54,15 @@ public final class Trainer {
     /** Writes the model to {@code file} (atomically) after every epoch. */
     public Trainer checkpointTo(Path file) {
         this.checkpoint = file;
+        return this;
+    }
+
+    /**
+     * Also writes a checkpoint into {@code rotation} after every epoch, keeping the newest few. A
+     * failure there is reported as {@link TrainingEvent.CheckpointFailed} and training goes on.
+     */
+    public Trainer rotateCheckpoints(Checkpoints rotation) {
+        this.checkpoints = rotation;
         return this;
     }
 
@@ -89,15 +105,17 @@ public final class Trainer {
         INDArray goodParams = network.params().dup();
         INDArray updaterView = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
         INDArray goodUpdater = updaterView == null ? null : updaterView.dup();
-        long runStart = System.nanoTime();
+        // Speeds and estimates count only time spent training, not time spent paused.
+        long runStart = activeNanos();
         long batchesDone = 0;
         long totalBatches = (long) batchesPerEpoch * epochs;
         int firstEpoch = model.epochsTrained() + 1;
         int lastEpoch = model.epochsTrained() + epochs;
+        double explodedAbove = EXPLODED_LOSS_FACTOR * Math.log(Math.max(2, model.vocabulary().size()));
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
             RandomGenerator order = Rng.seeded(config.seed() * 31 + epoch);
             int[] starts = windows.shuffledStarts(order);
-            long epochStart = System.nanoTime();
+            long epochStart = activeNanos();
             double lossSum = 0;
             long positions = 0;
             for (int batch = 0; batch < batchesPerEpoch; batch++) {
@@ -113,35 +131,46 @@ public final class Trainer {
                 }
                 network.fit(data);
                 double loss = network.score() / windows.windowLength();
-                // A step can leave finite loss but broken weights; both mean "restore".
-                if (!Double.isFinite(loss) || !Double.isFinite(network.params().amaxNumber().doubleValue())) {
+                String broken = brokenBy(loss, network.params().amaxNumber().doubleValue(), explodedAbove);
+                if (broken != null) {
                     network.params().assign(goodParams);
                     if (goodUpdater != null) {
                         network.getUpdater().getStateViewArray().assign(goodUpdater);
                     }
+                    double lower = config.learningRate() / 3;
                     return new TrainingEvent.Failed(String.format(java.util.Locale.ROOT,
-                            "Training stopped at epoch %d, batch %d: the %s became NaN or infinite, so the network"
-                                    + " can no longer learn. The last good weights are kept. Try again with a lower"
-                                    + " learning rate, such as %.2g.",
-                            epoch, batch + 1, Double.isFinite(loss) ? "weights" : "loss", config.learningRate() / 3));
+                            "Training stopped at epoch %d, batch %d: %s, so the network can no longer learn. The last"
+                                    + " good weights are kept. Try again with a lower learning rate, such as %.2g.",
+                            epoch, batch + 1, broken, lower), lower);
                 }
                 lossSum += loss * count;
                 positions += count;
                 batchesDone++;
-                double seconds = (System.nanoTime() - epochStart) / 1e9;
-                double runSeconds = (System.nanoTime() - runStart) / 1e9;
+                long now = activeNanos();
+                double seconds = (now - epochStart) / 1e9;
+                double runSeconds = (now - runStart) / 1e9;
                 double perBatch = runSeconds / batchesDone;
                 listener.accept(new TrainingEvent.BatchDone(epoch, lastEpoch, batch + 1, batchesPerEpoch, loss,
                         (double) (from + count) * windows.windowLength() / Math.max(seconds, 1e-9),
                         perBatch * (totalBatches - batchesDone)));
             }
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            double seconds = (activeNanos() - epochStart) / 1e9;
             double validationLoss = Evaluator.lossNats(model, validation);
             EpochRecord record = new EpochRecord(epoch, lossSum / positions, validationLoss, seconds);
             model.addEpoch(record);
             listener.accept(new TrainingEvent.EpochDone(record, lastEpoch));
             if (sampleLength > 0) {
                 listener.accept(samples(epoch));
+            }
+            if (checkpoints != null) {
+                try {
+                    Path file = checkpoints.save(model, epoch, checkpointOptimizerState);
+                    listener.accept(new TrainingEvent.CheckpointSaved(epoch, file));
+                } catch (IOException e) {
+                    listener.accept(new TrainingEvent.CheckpointFailed(epoch, "The checkpoint after epoch " + epoch
+                            + " could not be written to " + checkpoints.folder() + " (" + e.getMessage()
+                            + "); the earlier ones are kept and training goes on."));
+                }
             }
             if (checkpoint != null) {
                 try {
@@ -155,6 +184,26 @@ public final class Trainer {
             }
         }
         return new TrainingEvent.Finished(model.epochsTrained(), false);
+    }
+
+    /** Why a step broke training (NaN or infinite loss or weights, or an exploded loss), or null if it did not. */
+    static String brokenBy(double loss, double largestWeight, double explodedAbove) {
+        if (!Double.isFinite(loss)) {
+            return "the loss became NaN or infinite";
+        }
+        // A step can leave a finite loss but broken weights.
+        if (!Double.isFinite(largestWeight)) {
+            return "the weights became NaN or infinite";
+        }
+        if (loss > explodedAbove) {
+            return String.format(java.util.Locale.ROOT, "the loss exploded to %.1f nats per character,"
+                    + " far worse than guessing (%.1f)", loss, explodedAbove / EXPLODED_LOSS_FACTOR);
+        }
+        return null;
+    }
+
+    private long activeNanos() {
+        return control.now() - control.pausedNanos();
     }
 
     /** A seed drawn from the validation text (or the training text if that is too short), then one sample per temperature. */

@@ -36,7 +36,18 @@ public sealed interface TrainingEvent {
     record Finished(int epochsTrained, boolean cancelled) implements TrainingEvent {
     }
 
-    /** The run stopped on a problem; {@code message} says what and what to do. The last good weights are kept. */
-    record Failed(String message) implements TrainingEvent {
+    /**
+     * The run stopped on a problem; {@code message} says what and what to do. The last good
+     * weights are kept. {@code suggestedLearningRate} is a rate to try again with when the
+     * learning rate was the likely cause, else NaN.
+     */
+    record Failed(String message, double suggestedLearningRate) implements TrainingEvent {
+        public Failed(String message) {
+            this(message, Double.NaN);
+        }
+    }
+
+    /** A checkpoint could not be written; training goes on. */
+    record CheckpointFailed(int epoch, String message) implements TrainingEvent {
     }
 }

@@ -5,8 +5,10 @@ package textgen.text;
  *
  * @param name what the user calls it: a built-in name or the file name
  * @param text the whole text
+ * @param note what the user should know about how it was read (such as "a sample of a large
+ *     file"), or empty
  */
-public record Corpus(String name, String text) {
+public record Corpus(String name, String text, String note) {
 
     /** The share of the text held out for validation by default: its last 5%. */
     public static final double DEFAULT_VALIDATION_FRACTION = 0.05;
@@ -15,6 +17,10 @@ public record Corpus(String name, String text) {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("A corpus needs some text.");
         }
+    }
+
+    public Corpus(String name, String text) {
+        this(name, text, "");
     }
 
     public int codePointCount() {

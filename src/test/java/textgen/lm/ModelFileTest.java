@@ -88,7 +88,7 @@ class ModelFileTest {
         assertRejected(Files.writeString(dir.resolve("notes.txt"), "just some text"), "is not a TextGen model file");
         assertRejected(dir.resolve("missing.tgm"), "There is no model file");
         assertRejected(dir, "is a folder");
-        assertRejected(zip("other.zip", Map.of("readme.txt", "hello")), "not a complete TextGen model");
+        assertRejected(zip("other.zip", Map.of("readme.txt", "hello")), "that a TextGen model does not have");
         assertRejected(zip("wrongformat.zip", Map.of("manifest.json", "{\"format\":\"something-else\",\"formatVersion\":1}")),
                 "not a TextGen model");
         assertRejected(zip("badjson.zip", Map.of("manifest.json", "{not json")), "not valid JSON");
