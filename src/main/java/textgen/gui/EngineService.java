@@ -296,7 +296,7 @@ public final class EngineService implements AutoCloseable {
                 TrainingEvent end = trainer.run(epochs);
                 publish(model, corpus.name(), true);
                 return end;
-            } catch (TrainingException e) {
+            } catch (TrainingException | IllegalArgumentException e) {
                 TrainingEvent.Failed failed = new TrainingEvent.Failed(e.getMessage());
                 trainingEvents.add(failed);
                 return failed;

@@ -30,8 +30,18 @@ public final class CharModel {
         this.history = new ArrayList<>(history);
     }
 
-    /** A new, untrained model for {@code vocabulary}. */
+    /**
+     * A new, untrained model for {@code vocabulary}.
+     *
+     * @throws IllegalArgumentException if the vocabulary has fewer than two symbols: with one
+     *     there is nothing to predict (and DL4J refuses a softmax over one output)
+     */
     public static CharModel create(NetworkConfig config, CharVocabulary vocabulary, String corpusName) {
+        if (vocabulary.size() < 2) {
+            throw new IllegalArgumentException("'" + corpusName + "' uses only one distinct character"
+                    + (vocabulary.size() == 1 ? ", " + textgen.text.Symbols.describe(vocabulary.codePoint(0)) : "")
+                    + ", so there is nothing to predict. Train on a text with at least two different characters.");
+        }
         return new CharModel(NetworkFactory.build(config, vocabulary.size()), vocabulary, config, corpusName, List.of());
     }
 
