@@ -79,6 +79,9 @@ public final class EngineService implements AutoCloseable {
     private final AtomicBoolean generating = new AtomicBoolean();
     private final ConcurrentLinkedQueue<GeneratedStep> generated = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<CompareStep> compared = new ConcurrentLinkedQueue<>();
+    // Steps produced but not yet taken. Generation waits while it is full, so a run of a million
+    // characters at full speed holds a bounded amount of memory whatever the window keeps up with.
+    private final AtomicInteger backlog = new AtomicInteger();
     private final AtomicReference<String> pendingContext = new AtomicReference<>();
     private final AtomicReference<ContextDistribution> contextDistribution = new AtomicReference<>();
 
@@ -168,6 +171,8 @@ public final class EngineService implements AutoCloseable {
             long start = System.nanoTime();
             for (int i = 0; i < length && generationId.get() == id; i++) {
                 run.setSampler(0, sampler.get());
+                awaitRoom(id);
+                backlog.incrementAndGet();
                 generated.add(new GeneratedStep(id, run.step().get(0)));
                 pace(start, i + 1, charsPerSecond);
             }
@@ -181,10 +186,27 @@ public final class EngineService implements AutoCloseable {
             Generator.Run run = model.generator().start(seed, samplers, Rng.of(rngSeed));
             long start = System.nanoTime();
             for (int i = 0; i < length && generationId.get() == id; i++) {
+                awaitRoom(id);
+                backlog.incrementAndGet();
                 compared.add(new CompareStep(id, run.step()));
                 pace(start, i + 1, charsPerSecond);
             }
         });
+    }
+
+    /** The most steps that may wait for the window: about a second of text at a fast pace. */
+    static final int MAX_BACKLOG = 4096;
+
+    /** Waits while the backlog is full, unless generation {@code id} has been stopped meanwhile. */
+    private void awaitRoom(int id) throws InterruptedException {
+        while (backlog.get() >= MAX_BACKLOG && generationId.get() == id) {
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+    }
+
+    /** How many generated steps wait to be taken. */
+    int backlog() {
+        return backlog.get();
     }
 
     /** A generation's work; it stops early when a newer generation (or a stop) changes the id. */
@@ -331,15 +353,20 @@ public final class EngineService implements AutoCloseable {
 
     /** Takes up to {@code max} generated characters in order. */
     public List<GeneratedStep> drainGenerated(int max) {
-        return drain(generated, max);
+        return takenFromBacklog(drain(generated, max));
     }
 
     public List<CompareStep> drainCompared(int max) {
-        return drain(compared, max);
+        return takenFromBacklog(drain(compared, max));
     }
 
     public List<TrainingEvent> drainTrainingEvents() {
         return drain(trainingEvents, Integer.MAX_VALUE);
+    }
+
+    private <T> List<T> takenFromBacklog(List<T> steps) {
+        backlog.addAndGet(-steps.size());
+        return steps;
     }
 
     /** The newest context distribution, once; null if none arrived since the last call. */

@@ -279,7 +279,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         assertTrue(stage.getTitle().contains("tiny.txt"), stage.getTitle());
         try (var dirs = Files.list(home.resolve("checkpoints"))) {
             Path run = dirs.findFirst().orElseThrow();
-            assertTrue(Files.exists(run.resolve("epoch-002.tgm")));
+            assertTrue(Files.exists(run.resolve("tiny.txt-epoch-002.tgm")), run.toString());
         }
         // The trained model is used for generation at once.
         robot.clickOn("#generateTab");
