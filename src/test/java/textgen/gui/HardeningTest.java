@@ -1,0 +1,163 @@
+package textgen.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
+
+/** The window under rough use: odd input, hammered controls, and work started while training runs. */
+class HardeningTest extends PlaygroundTestBase {
+
+    @Start
+    void start(Stage stage) {
+        open(stage);
+    }
+
+    @Test
+    void typedTemperaturesWithoutMeaningAreRefusedAndTheChartStaysValid(FxRobot robot) throws Exception {
+        waitForModel();
+        robot.clickOn("#preset-0_5");
+        for (String typed : List.of("0", "-1", "NaN", "Infinity", "abc", "1e309", "")) {
+            robot.doubleClickOn("#temperatureField").eraseText(12).write(typed).type(KeyCode.ENTER);
+            assertEquals(0.5, app().generate().temperatureProperty().get(), 1e-12, "'" + typed + "' changed nothing");
+            assertTrue(robot.lookup("#temperatureField").queryAs(TextField.class).getStyleClass().contains("invalid"),
+                    "'" + typed + "' is marked as not a temperature");
+            assertValidChart();
+        }
+        robot.type(KeyCode.ESCAPE);
+        robot.doubleClickOn("#temperatureField").eraseText(12).write("2.5").type(KeyCode.ENTER);
+        assertEquals(2.5, app().generate().temperatureProperty().get(), 1e-12);
+        assertFalse(robot.lookup("#temperatureField").queryAs(TextField.class).getStyleClass().contains("invalid"));
+        assertValidChart();
+    }
+
+    @Test
+    void emptyAndUnknownSeedsStillGenerate(FxRobot robot) throws Exception {
+        waitForModel();
+        for (String seed : List.of("", "ЖЖЖ ЖЖЖ")) {
+            robot.interact(() -> {
+                app().generate().seedProperty().set(seed);
+                app().generate().lengthProperty().set(40);
+                app().generate().charsPerSecondProperty().set(0);
+                app().generate().generate();
+            });
+            waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) >= 40);
+            assertValidChart();
+        }
+        waitFor(5, () -> app().generate().seedWarningProperty().get() != null);
+        assertTrue(app().generate().seedWarningProperty().get().contains("'Ж'"), app().generate().seedWarningProperty().get());
+    }
+
+    @Test
+    void hammeringGenerateAndStopLeavesAWorkingWindow(FxRobot robot) throws Exception {
+        waitForModel();
+        robot.interact(() -> app().generate().charsPerSecondProperty().set(0));
+        for (int i = 0; i < 100; i++) {
+            robot.interact(() -> {
+                app().generate().generate();
+                app().generate().stop();
+            });
+        }
+        for (int i = 0; i < 10; i++) {
+            robot.push(KeyCode.CONTROL, KeyCode.G).push(KeyCode.ESCAPE);
+        }
+        assertFalse(app().generate().generatingProperty().get());
+        robot.interact(() -> app().generate().lengthProperty().set(200));
+        robot.clickOn("#generateButton");
+        waitFor(10, () -> !app().generate().generatingProperty().get()
+                && fx(() -> window.generateView().textView().characterCount()) == 200);
+        String text = fx(() -> window.generateView().textView().generatedText());
+        assertEquals(200, text.codePointCount(0, text.length()), "only the last generation's text is shown");
+        assertValidChart();
+        long workers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("textgen-")).count();
+        assertTrue(workers <= 2, workers + " worker threads");
+    }
+
+    /**
+     * While a model trains: the slider is dragged to both ends again and again, generation runs,
+     * and opening another model is refused. Every frame's chart is a valid distribution.
+     */
+    @Test
+    void duringTrainingTheSliderAndGenerationWorkAndOpeningAModelIsRefused(FxRobot robot) throws Exception {
+        waitForModel();
+        Path text = Files.writeString(home.resolve("long.txt"), "a text to train on while the slider moves. ".repeat(300));
+        robot.clickOn("#trainTab");
+        robot.interact(() -> {
+            app().train().chooseCorpus(text);
+            app().train().unitsProperty().set(24);
+            app().train().epochsProperty().set(50);
+        });
+        waitFor(10, () -> app().train().corpusProperty().get() != null
+                && app().train().corpusProperty().get().name().equals("long.txt"));
+        robot.clickOn("#trainButton");
+        waitFor(30, () -> app().train().lossChart().trainPointCount() > 0);
+
+        Boolean opened = fx(() -> app().openModel(home.resolve("long.txt"))).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertFalse(opened);
+        waitFor(5, () -> window.messages().isShowing());
+        assertTrue(window.messages().getText().contains("Stop the training"), window.messages().getText());
+        assertTrue(app().engine().isTraining(), "training goes on");
+
+        robot.clickOn("#generateTab");
+        robot.interact(() -> app().generate().charsPerSecondProperty().set(100));
+        robot.clickOn("#generateButton");
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            double t = i % 2 == 0 ? TemperatureSlider.MIN : TemperatureSlider.MAX;
+            robot.interact(() -> window.generateView().temperatureSlider().slider()
+                    .setValue(TemperatureSlider.position(t)));
+            robot.sleep(30);
+            String problem = fx(HardeningTest.this::chartProblem);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        assertTrue(fx(() -> window.generateView().textView().characterCount()) > 0, "text streamed while training");
+        robot.clickOn("#stopButton");
+        robot.interact(() -> app().train().stop());
+        waitFor(10, () -> !app().train().trainingProperty().get());
+    }
+
+    private void assertValidChart() throws Exception {
+        String problem = fx(this::chartProblem);
+        assertTrue(problem == null, problem);
+    }
+
+    /** Why the chart's data is not a pair of valid distributions, or null if it is. */
+    private String chartProblem() {
+        DistributionChart.Data data = window.generateView().chart().getData();
+        if (data == null) {
+            return "no chart data";
+        }
+        for (double[] d : new double[][] {data.raw(), data.sampled()}) {
+            assertNotNull(d);
+            if (d.length != data.vocabulary().size()) {
+                return "a distribution of " + d.length + " values for " + data.vocabulary().size() + " symbols";
+            }
+            double sum = 0;
+            for (double p : d) {
+                if (!(p >= 0 && p <= 1)) {
+                    return "a probability of " + p;
+                }
+                sum += p;
+            }
+            if (Math.abs(sum - 1) > 1e-6) {
+                return "probabilities summing to " + sum;
+            }
+        }
+        return null;
+    }
+}
