@@ -14,14 +14,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import textgen.lm.CharModel;
+import textgen.lm.LanguageModel;
 import textgen.lm.Generator;
 import textgen.lm.ModelFile;
 import textgen.sampling.Distributions;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
 import textgen.text.CharVocabulary;
-import textgen.text.Symbols;
+import textgen.text.Vocabulary;
 
 @Command(name = "dist", mixinStandardHelpOptions = true,
         description = "Show the next-character distribution after a seed, raw (T = 1) and as sampling would reweight it.")
@@ -49,14 +49,14 @@ final class DistCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Sampler sampler = sampling.sampler();
-        CharModel model = ModelFile.load(modelFile);
+        LanguageModel model = ModelFile.load(modelFile);
         Generator.Run run = model.generator().start(seed, sampler, Rng.seeded(0));
         if (run.seedWarning() != null) {
             spec.commandLine().getErr().println("Warning: " + run.seedWarning());
         }
         double[] raw = run.nextDistribution(0);
         double[] reweighted = sampler.distribution(raw);
-        CharVocabulary vocabulary = model.vocabulary();
+        Vocabulary vocabulary = model.vocabulary();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
@@ -71,8 +71,10 @@ final class DistCommand implements Callable<Integer> {
             List<Map<String, Object>> symbols = new ArrayList<>();
             for (int i : Distributions.rankDescending(raw)) {
                 Map<String, Object> s = new LinkedHashMap<>();
-                s.put("char", vocabulary.symbol(i));
-                s.put("codePoint", vocabulary.codePoint(i));
+                s.put(vocabulary.unit().equals("word") ? "word" : "char", vocabulary.symbol(i));
+                if (vocabulary instanceof CharVocabulary chars) {
+                    s.put("codePoint", chars.codePoint(i));
+                }
                 s.put("p", raw[i]);
                 s.put("pT", reweighted[i]);
                 symbols.add(s);
@@ -81,14 +83,14 @@ final class DistCommand implements Callable<Integer> {
             out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(result));
         } else {
             out.printf(Locale.ROOT, "After \"%s\" (%s):%n", seed.replace("\n", "↵"), sampler.describe());
-            out.printf(Locale.ROOT, "  %-8s %9s %9s%n", "char", "p (T=1)", "sampled");
+            out.printf(Locale.ROOT, "  %-8s %9s %9s%n", vocabulary.unit().equals("word") ? "word" : "char", "p (T=1)", "sampled");
             int[] ranked = Distributions.rankDescending(raw);
             double restRaw = 0;
             double restReweighted = 0;
             for (int r = 0; r < ranked.length; r++) {
                 int i = ranked[r];
                 if (r < show) {
-                    out.printf(Locale.ROOT, "  %-8s %9.4f %9.4f%n", Symbols.visible(vocabulary.codePoint(i)), raw[i], reweighted[i]);
+                    out.printf(Locale.ROOT, "  %-8s %9.4f %9.4f%n", vocabulary.label(i), raw[i], reweighted[i]);
                 } else {
                     restRaw += raw[i];
                     restReweighted += reweighted[i];

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import textgen.lm.CharModel;
+import textgen.lm.LanguageModel;
 import textgen.lm.Evaluator;
 import textgen.lm.ModelFile;
 import textgen.sampling.Distributions;
@@ -47,12 +47,14 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Corpus text = CorpusLoader.load(corpus);
         engine.apply();
-        CharModel model = ModelFile.load(modelFile);
+        LanguageModel model = ModelFile.load(modelFile);
         String held = text.split(validation).validation();
-        long unknown = held.codePoints().filter(cp -> !model.vocabulary().contains(cp)).count();
+        long[] unknownCount = new long[1];
+        model.vocabulary().encode(held, u -> unknownCount[0]++);
+        long unknown = unknownCount[0];
         double nats = Evaluator.lossNats(model, held);
         if (Double.isNaN(nats)) {
-            throw new CliException("The validation text of '" + text.name() + "' has too few characters the model knows to measure.");
+            throw new CliException("The validation text of '" + text.name() + "' has too few " + model.vocabulary().unit() + "s the model knows to measure.");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -68,7 +70,7 @@ final class EvalCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Validation loss on %s (%,d characters): %s, perplexity %.2f.%n",
                     text.name(), held.codePointCount(0, held.length()), Formats.loss(nats), Math.exp(nats));
             if (unknown > 0) {
-                out.printf(Locale.ROOT, "%,d characters the model does not know were skipped.%n", unknown);
+                out.printf(Locale.ROOT, "%,d %ss the model does not know were skipped (or read as <unk>).%n", unknown, model.vocabulary().unit());
             }
         }
         out.flush();

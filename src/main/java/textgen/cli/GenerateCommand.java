@@ -8,14 +8,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import textgen.lm.CharModel;
+import textgen.lm.LanguageModel;
 import textgen.lm.Generator;
 import textgen.lm.ModelFile;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate text from a model, one character at a time, after a seed text.")
+        description = "Generate text from a model, one character (or word) at a time, after a seed text.")
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -45,7 +45,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new CliException("--length must be 0 or more.");
         }
         Sampler sampler = sampling.sampler();
-        CharModel model = ModelFile.load(modelFile);
+        LanguageModel model = ModelFile.load(modelFile);
         PrintWriter out = spec.commandLine().getOut();
         Generator.Run run = model.generator().start(seed, sampler, Rng.of(rngSeed));
         if (run.seedWarning() != null) {

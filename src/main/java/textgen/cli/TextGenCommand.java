@@ -59,6 +59,7 @@ public final class TextGenCommand implements Runnable {
     /** One clear sentence for the user; the exception's own message where it was written for people. */
     static String userMessage(Throwable ex) {
         if (ex instanceof CorpusException || ex instanceof ModelFileException || ex instanceof TrainingException
+                || ex instanceof textgen.text.WordVectorException
                 || ex instanceof IllegalArgumentException || ex instanceof CliException) {
             return ex.getMessage();
         }

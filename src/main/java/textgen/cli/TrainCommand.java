@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import textgen.lm.CharModel;
+import textgen.lm.LanguageModel;
+import textgen.lm.Checkpoints;
 import textgen.lm.ModelFile;
 import textgen.lm.NetworkConfig;
 import textgen.lm.Trainer;
@@ -17,10 +18,16 @@ import textgen.lm.TrainingControl;
 import textgen.lm.TrainingEvent;
 import textgen.text.Corpus;
 import textgen.text.CorpusLoader;
+import textgen.text.WordTokenizer;
+import textgen.text.WordVectorException;
+import textgen.text.WordVectorReader;
+import textgen.text.WordVectors;
+import textgen.text.WordVocabulary;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a character-level LSTM on a corpus, writing the model after every epoch.",
-                "CORPUS is one of dickens, shakespeare, tang, names, or the path of a UTF-8 text file."})
+        description = {"Train an LSTM on a corpus, character by character or word by word, writing the model after every epoch.",
+                "CORPUS is one of dickens, shakespeare, tang, names, or the path of a UTF-8 text file.",
+                "Word level reads pretrained vectors in the word2vec text format (--vectors) into its input layer."})
 final class TrainCommand implements Callable<Integer> {
 
     private static final NetworkConfig D = NetworkConfig.DEFAULT;
@@ -74,6 +81,31 @@ final class TrainCommand implements Callable<Integer> {
             description = "Share of the corpus, taken from its end, held out for validation (default: ${DEFAULT-VALUE}).")
     double validation;
 
+    @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "char",
+            description = "char or word (default: ${DEFAULT-VALUE}).")
+    String level;
+
+    @Option(names = "--vectors", paramLabel = "FILE",
+            description = "Word level: word vectors in the word2vec text format, or " + WordVectorReader.BUILT_IN_TANG
+                    + " (character vectors of the Tang poems, built in).")
+    String vectors;
+
+    @Option(names = "--max-words", paramLabel = "N", defaultValue = "" + WordVocabulary.DEFAULT_MAX_WORDS,
+            description = "Word level: the most frequent N words are predicted, the rest become <unk> (default: ${DEFAULT-VALUE}).")
+    int maxWords;
+
+    @Option(names = "--fine-tune-vectors",
+            description = "Word level: let training change the vectors too (by default they stay as loaded).")
+    boolean fineTune;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR",
+            description = "Also keep per-epoch checkpoints in this folder (NAME-epoch-NNN.tgm), the newest --keep of them.")
+    Path checkpointFolder;
+
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "" + Checkpoints.DEFAULT_KEEP,
+            description = "How many checkpoints --checkpoints keeps (default: ${DEFAULT-VALUE}).")
+    int keep;
+
     @Option(names = "--no-optimizer-state",
             description = "Leave the optimiser state out of the model file: about half the size, but --resume starts the optimiser afresh.")
     boolean noOptimizerState;
@@ -84,6 +116,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (keep < 1) {
+            throw new CliException("--keep must be at least 1.");
+        }
         if (epochs < 1) {
             throw new CliException("--epochs must be at least 1.");
         }
@@ -91,33 +126,45 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Corpus text = CorpusLoader.load(corpus);
         engine.apply();
-        CharModel model;
+        LanguageModel model;
         if (resume != null) {
             model = ModelFile.load(resume);
             out.printf(Locale.ROOT, "Resuming %s after epoch %d.%n", resume, model.epochsTrained());
         } else {
             NetworkConfig config = new NetworkConfig(layers, units, sequenceLength, batchSize, learningRate, dropout, clip, seed);
-            model = CharModel.create(config, text.vocabulary(), text.name());
+            model = switch (level) {
+                case "char" -> LanguageModel.create(config, text.vocabulary(), text.name());
+                case "word" -> wordModel(config, text, out);
+                default -> throw new CliException("--level must be char or word, not '" + level + "'.");
+            };
         }
         NetworkConfig c = model.config();
-        out.printf(Locale.ROOT, "Corpus %s: %,d characters, %d distinct. Network: %d x LSTM(%d), windows of %d, batches of %d, %,d weights.%n",
-                text.name(), text.codePointCount(), text.vocabulary().size(), c.layers(), c.units(), c.sequenceLength(),
-                c.batchSize(), model.network().numParams());
+        out.printf(Locale.ROOT, "Corpus %s: %,d characters. Vocabulary: %,d %ss. Network: %s%d x LSTM(%d), windows of %d, batches of %d, %,d weights.%n",
+                text.name(), text.codePointCount(), model.vocabulary().size(), model.vocabulary().unit(),
+                model.embedding() == null ? "" : String.format(Locale.ROOT, "%d-dimensional %s vectors, ", model.embedding().dimension(),
+                        model.embedding().frozen() ? "frozen" : "fine-tuned"),
+                c.layers(), c.units(), c.sequenceLength(), c.batchSize(), model.network().numParams());
         if (!text.note().isEmpty()) {
             out.println(text.note());
         }
         if (resume != null) {
-            long unknown = text.text().codePoints().filter(cp -> !model.vocabulary().contains(cp)).count();
-            if (unknown > 0) {
-                err.printf(Locale.ROOT, "Warning: %,d characters of the corpus are not in the model's vocabulary and are skipped.%n", unknown);
+            long[] unknown = new long[1];
+            model.vocabulary().encode(text.text(), u -> unknown[0]++);
+            if (unknown[0] > 0) {
+                err.printf(Locale.ROOT, "Warning: %,d %ss of the corpus are not in the model's vocabulary.%n", unknown[0],
+                        model.vocabulary().unit());
             }
         }
         out.flush();
         boolean tty = System.console() != null;
-        Trainer trainer = new Trainer(model, text.split(validation), event -> report(event, out, tty), new TrainingControl())
+        Trainer trainer = new Trainer(model, text.split(validation), event -> report(event, out, err, tty), new TrainingControl())
                 .checkpointTo(modelFile)
                 .checkpointOptimizerState(!noOptimizerState)
                 .sampleLength(sampleLength);
+        if (checkpointFolder != null) {
+            String name = modelFile.getFileName().toString().replaceFirst("\\.tgm$", "");
+            trainer.rotateCheckpoints(new Checkpoints(checkpointFolder, name, keep));
+        }
         TrainingEvent end = trainer.run(epochs);
         if (end instanceof TrainingEvent.Failed failed) {
             throw new CliException(failed.message());
@@ -126,7 +173,29 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void report(TrainingEvent event, PrintWriter out, boolean tty) {
+    /** Reads the vectors the corpus can use and builds a word model over them. */
+    private LanguageModel wordModel(NetworkConfig config, Corpus text, PrintWriter out) throws WordVectorException, CliException {
+        if (vectors == null) {
+            throw new CliException("Word level needs --vectors: a word2vec text file, or " + WordVectorReader.BUILT_IN_TANG + ".");
+        }
+        if (maxWords < 1) {
+            throw new CliException("--max-words must be at least 1.");
+        }
+        long start = System.nanoTime();
+        WordVectors read = WordVectorReader.read(vectors, WordVectorReader.Request.forText(text.text()));
+        out.printf(Locale.ROOT, "Vectors %s: %,d of dimension %d in the file, %,d kept for this corpus, read in %.1f s.%n",
+                read.name(), read.wordsInFile(), read.dimension(), read.words().size(), (System.nanoTime() - start) / 1e9);
+        if (read.malformedLines() > 0) {
+            out.printf(Locale.ROOT, "  %,d malformed lines were skipped, such as %s.%n", read.malformedLines(),
+                    String.join("; ", read.problems().subList(0, Math.min(3, read.problems().size()))));
+        }
+        WordVectors.Coverage coverage = read.coverage(WordTokenizer.tokenize(text.text(), read.lexicon()));
+        out.printf(Locale.ROOT, "  %,d of the corpus's %,d distinct words have a vector; %,d have none and start random.%n",
+                coverage.withVectors(), coverage.distinctWords(), coverage.withoutVectors());
+        return LanguageModel.createWordModel(config, text, read, maxWords, !fineTune);
+    }
+
+    private static void report(TrainingEvent event, PrintWriter out, PrintWriter err, boolean tty) {
         if (event instanceof TrainingEvent.BatchDone b) {
             if (tty) {
                 out.printf(Locale.ROOT, "\r  epoch %d/%d  batch %d/%d  loss %.3f  %,.0f chars/s  %s left   ",
@@ -142,6 +211,9 @@ final class TrainCommand implements Callable<Integer> {
                     Formats.loss(e.record().trainLossNats()), Formats.loss(e.record().validationLossNats()),
                     Formats.seconds(e.record().seconds()));
             out.flush();
+        } else if (event instanceof TrainingEvent.CheckpointFailed f) {
+            err.println("Warning: " + f.message());
+            err.flush();
         } else if (event instanceof TrainingEvent.EpochSamples s) {
             out.println("  seed: " + oneLine(s.seed()));
             for (TrainingEvent.Sample sample : s.samples()) {

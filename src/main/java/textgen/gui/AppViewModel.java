@@ -133,8 +133,7 @@ public final class AppViewModel {
         generate.stop();
         var vocabulary = loaded.generator().vocabulary();
         String seed = generate.seedProperty().get();
-        long known = seed.codePoints().filter(vocabulary::contains).count();
-        if (defaultSeed != null && known * 2 < seed.codePointCount(0, seed.length())) {
+        if (defaultSeed != null && vocabulary.knownShare(seed) < 0.5) {
             generate.seedProperty().set(defaultSeed);
         }
         modelName.set(loaded.name());

@@ -8,7 +8,7 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import textgen.lm.GeneratedChar;
+import textgen.lm.GeneratedSymbol;
 import textgen.sampling.Sampler;
 
 /** The same seed streamed at several temperatures side by side, generated as one batch. */
@@ -70,7 +70,7 @@ public final class CompareViewModel {
                 if (step.generation() != currentGeneration) {
                     continue;
                 }
-                List<GeneratedChar> chars = step.characters();
+                List<GeneratedSymbol> chars = step.characters();
                 for (int i = 0; i < chars.size(); i++) {
                     chunks[i].append(chars.get(i).text());
                 }

@@ -10,8 +10,8 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import textgen.sampling.Distributions;
-import textgen.text.CharVocabulary;
-import textgen.text.Symbols;
+import textgen.text.Vocabulary;
+
 
 /**
  * The next-character distribution as bars: the network's own (T = 1) beside the one sampling
@@ -21,7 +21,7 @@ import textgen.text.Symbols;
 public final class DistributionChart extends CanvasChart {
 
     /** What to draw. {@code chosen} is the index that won the draw, or -1. */
-    public record Data(CharVocabulary vocabulary, double[] raw, double[] sampled, String samplerLabel, int chosen) {
+    public record Data(Vocabulary vocabulary, double[] raw, double[] sampled, String samplerLabel, int chosen) {
     }
 
     static final int SHOWN = 12;
@@ -104,7 +104,7 @@ public final class DistributionChart extends CanvasChart {
                 int i = ranked[s];
                 rawP = raw[i];
                 sampledP = sampled[i];
-                label = Symbols.visible(data.vocabulary().codePoint(i));
+                label = shortLabel(data.vocabulary().label(i));
                 chosen = i == data.chosen();
             } else {
                 rawP = 0;

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import textgen.lm.CharModel;
+import textgen.lm.LanguageModel;
 import textgen.lm.Checkpoints;
-import textgen.lm.GeneratedChar;
+import textgen.lm.GeneratedSymbol;
 import textgen.lm.Generator;
 import textgen.lm.ModelFile;
 import textgen.lm.ModelFileException;
@@ -50,15 +50,15 @@ public final class EngineService implements AutoCloseable {
      * A model ready to sample from, with what the window shows about it; {@code fromTraining}
      * when it was trained here and not yet saved under a name of the user's.
      */
-    public record LoadedModel(String name, String corpus, Generator generator, CharModel model, boolean fromTraining) {
+    public record LoadedModel(String name, String corpus, Generator generator, LanguageModel model, boolean fromTraining) {
     }
 
     /** One character of a single-stream generation, tagged with the generation it belongs to. */
-    public record GeneratedStep(int generation, GeneratedChar character) {
+    public record GeneratedStep(int generation, GeneratedSymbol character) {
     }
 
     /** One step of a side-by-side comparison: a character per stream. */
-    public record CompareStep(int generation, List<GeneratedChar> characters) {
+    public record CompareStep(int generation, List<GeneratedSymbol> characters) {
     }
 
     /** The network's distribution after a context, with the warning about skipped characters if any. */
@@ -71,7 +71,7 @@ public final class EngineService implements AutoCloseable {
 
     private volatile LoadedModel current;
     private volatile boolean closed; // after shutdown, requests are ignored rather than rejected
-    private CharModel networkModel; // only touched on the network thread
+    private LanguageModel networkModel; // only touched on the network thread
 
     // Generation: the newest sampler always wins; characters wait in a queue for the next frame.
     private final AtomicReference<Sampler> sampler = new AtomicReference<>(Sampler.withTemperature(1.0));
@@ -141,7 +141,7 @@ public final class EngineService implements AutoCloseable {
         return current;
     }
 
-    private LoadedModel publish(CharModel model, String name, boolean fromTraining) {
+    private LoadedModel publish(LanguageModel model, String name, boolean fromTraining) {
         networkModel = model;
         LoadedModel loaded = new LoadedModel(name, model.corpusName(), model.generator(), model, fromTraining);
         current = loaded;
@@ -302,7 +302,7 @@ public final class EngineService implements AutoCloseable {
         return onNetwork(() -> {
             try {
                 NativeThreads.set(NativeThreads.defaultCount());
-                CharModel model = CharModel.create(config, corpus.vocabulary(), corpus.name());
+                LanguageModel model = LanguageModel.create(config, corpus.vocabulary(), corpus.name());
                 String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault()).format(Instant.now());
                 String name = corpus.name() + " (training)";
                 Consumer<TrainingEvent> listener = event -> {

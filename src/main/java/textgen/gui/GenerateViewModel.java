@@ -20,10 +20,10 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import textgen.lm.GeneratedChar;
+import textgen.lm.GeneratedSymbol;
 import textgen.sampling.Sampler;
-import textgen.text.CharVocabulary;
-import textgen.text.Symbols;
+import textgen.text.Vocabulary;
+
 
 /**
  * State of the Generate view: seed, temperature, length, pace, whether text is streaming, and
@@ -38,7 +38,7 @@ public final class GenerateViewModel {
     private final IntegerProperty length = new SimpleIntegerProperty(this, "length", 600);
     private final DoubleProperty charsPerSecond = new SimpleDoubleProperty(this, "charsPerSecond", 40);
     private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper(this, "generating");
-    private final ObjectProperty<GeneratedChar> focused = new SimpleObjectProperty<>(this, "focused");
+    private final ObjectProperty<GeneratedSymbol> focused = new SimpleObjectProperty<>(this, "focused");
     private final ReadOnlyObjectWrapper<DistributionChart.Data> chartData = new ReadOnlyObjectWrapper<>(this, "chartData");
     private final BooleanProperty modelReady = new SimpleBooleanProperty(this, "modelReady");
     private final StringProperty seedWarning = new SimpleStringProperty(this, "seedWarning");
@@ -52,7 +52,7 @@ public final class GenerateViewModel {
     private int liveChosen = -1;
     private int currentGeneration = -1;
     private Consumer<String> onStart = seedText -> { };
-    private Consumer<List<GeneratedChar>> onChunk = chunk -> { };
+    private Consumer<List<GeneratedSymbol>> onChunk = chunk -> { };
 
     GenerateViewModel(EngineService engine) {
         this.engine = engine;
@@ -73,7 +73,7 @@ public final class GenerateViewModel {
     }
 
     /** Where the view receives a new generation's seed and each frame's characters. */
-    void bindOutput(Consumer<String> startHandler, Consumer<List<GeneratedChar>> chunkHandler) {
+    void bindOutput(Consumer<String> startHandler, Consumer<List<GeneratedSymbol>> chunkHandler) {
         this.onStart = startHandler;
         this.onChunk = chunkHandler;
     }
@@ -110,19 +110,19 @@ public final class GenerateViewModel {
         }
         List<EngineService.GeneratedStep> steps = engine.drainGenerated(512);
         if (!steps.isEmpty()) {
-            List<GeneratedChar> chunk = steps.stream()
+            List<GeneratedSymbol> chunk = steps.stream()
                     .filter(s -> s.generation() == currentGeneration)
                     .map(EngineService.GeneratedStep::character)
                     .toList();
             if (!chunk.isEmpty()) {
                 onChunk.accept(chunk);
-                for (GeneratedChar c : chunk) {
+                for (GeneratedSymbol c : chunk) {
                     // Surprise under the network's own distribution (T = 1), whatever T drew it.
                     surpriseSum -= Math.log(Math.max(c.networkDistribution()[c.index()], 1e-300)) / Math.log(2);
                     surpriseCount++;
                 }
                 surpriseBits.set(surpriseSum / surpriseCount);
-                GeneratedChar last = chunk.get(chunk.size() - 1);
+                GeneratedSymbol last = chunk.get(chunk.size() - 1);
                 liveRaw = last.networkDistribution();
                 liveChosen = last.index();
                 refreshChart();
@@ -148,12 +148,12 @@ public final class GenerateViewModel {
             chartData.set(null);
             return;
         }
-        CharVocabulary vocabulary = model.generator().vocabulary();
-        GeneratedChar c = focused.get();
+        Vocabulary vocabulary = model.generator().vocabulary();
+        GeneratedSymbol c = focused.get();
         if (c != null) {
             chartData.set(new DistributionChart.Data(vocabulary, c.networkDistribution(), c.samplingDistribution(),
                     "as drawn", c.index()));
-            chartCaption.set("The distribution '" + Symbols.visible(c.codePoint())
+            chartCaption.set("The distribution '" + c.label()
                     + "' was drawn from; it won the draw (framed). Click it again to go back.");
         } else if (liveRaw != null && liveRaw.length == vocabulary.size()) {
             Sampler s = sampler();
@@ -184,7 +184,7 @@ public final class GenerateViewModel {
         return generating.getReadOnlyProperty();
     }
 
-    public ObjectProperty<GeneratedChar> focusedProperty() {
+    public ObjectProperty<GeneratedSymbol> focusedProperty() {
         return focused;
     }
 

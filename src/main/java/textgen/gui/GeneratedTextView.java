@@ -14,7 +14,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-import textgen.lm.GeneratedChar;
+import textgen.lm.GeneratedSymbol;
 
 /**
  * Generated text, each character tinted by how likely it was when it was drawn: dark for
@@ -42,8 +42,8 @@ public final class GeneratedTextView extends ScrollPane {
     private final VBox blocks = new VBox();
     private TextFlow tail;
     private int tailCharacters;
-    private final ReadOnlyObjectWrapper<GeneratedChar> hovered = new ReadOnlyObjectWrapper<>(this, "hovered");
-    private final ObjectProperty<GeneratedChar> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ReadOnlyObjectWrapper<GeneratedSymbol> hovered = new ReadOnlyObjectWrapper<>(this, "hovered");
+    private final ObjectProperty<GeneratedSymbol> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<Font> font = new SimpleObjectProperty<>(this, "font", Font.font("Monospaced", 20));
     private int characters;
 
@@ -82,16 +82,16 @@ public final class GeneratedTextView extends ScrollPane {
     }
 
     /** Appends a frame's worth of characters at once. */
-    public void append(List<GeneratedChar> chunk) {
+    public void append(List<GeneratedSymbol> chunk) {
         if (chunk.isEmpty()) {
             return;
         }
         List<Text> pending = new ArrayList<>();
-        for (GeneratedChar c : chunk) {
+        for (GeneratedSymbol c : chunk) {
             pending.add(node(c));
             tailCharacters++;
-            boolean breakHere = c.codePoint() == '\n' && tailCharacters >= BLOCK_AT_NEWLINE
-                    || c.codePoint() == ' ' && tailCharacters >= BLOCK_AT_SPACE;
+            boolean breakHere = c.isLineBreak() && tailCharacters >= BLOCK_AT_NEWLINE
+                    || (c.symbol().equals(" ") || c.separator().equals(" ")) && tailCharacters >= BLOCK_AT_SPACE;
             if (breakHere) {
                 // The block boundary is the line break; shown as well it would leave an empty line.
                 pending.get(pending.size() - 1).setText("");
@@ -109,7 +109,7 @@ public final class GeneratedTextView extends ScrollPane {
         setVvalue(1.0);
     }
 
-    private Text node(GeneratedChar c) {
+    private Text node(GeneratedSymbol c) {
         Text t = new Text(c.text());
         t.setUserData(c);
         t.fontProperty().bind(font);
@@ -137,7 +137,7 @@ public final class GeneratedTextView extends ScrollPane {
         List<Text> nodes = new ArrayList<>(characters);
         for (Node block : blocks.getChildren()) {
             for (Node n : ((TextFlow) block).getChildren()) {
-                if (n.getUserData() instanceof GeneratedChar) {
+                if (n.getUserData() instanceof GeneratedSymbol) {
                     nodes.add((Text) n);
                 }
             }
@@ -149,7 +149,7 @@ public final class GeneratedTextView extends ScrollPane {
     public String generatedText() {
         StringBuilder sb = new StringBuilder();
         for (Text t : characterNodes()) {
-            sb.append(((GeneratedChar) t.getUserData()).text());
+            sb.append(((GeneratedSymbol) t.getUserData()).text());
         }
         return sb.toString();
     }
@@ -162,11 +162,11 @@ public final class GeneratedTextView extends ScrollPane {
         return blocks.getChildren().size();
     }
 
-    public ReadOnlyObjectProperty<GeneratedChar> hoveredProperty() {
+    public ReadOnlyObjectProperty<GeneratedSymbol> hoveredProperty() {
         return hovered.getReadOnlyProperty();
     }
 
-    public ObjectProperty<GeneratedChar> selectedProperty() {
+    public ObjectProperty<GeneratedSymbol> selectedProperty() {
         return selected;
     }
 

@@ -9,8 +9,8 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import textgen.sampling.Distributions;
 import textgen.sampling.Temperature;
-import textgen.text.CharVocabulary;
-import textgen.text.Symbols;
+import textgen.text.Vocabulary;
+
 
 /**
  * The current distribution reweighted at several temperatures, as a row of small bar charts
@@ -21,7 +21,7 @@ public final class SmallMultiplesChart extends CanvasChart {
     public static final List<Double> TEMPERATURES = List.of(0.01, 0.2, 0.4, 0.6, 0.8, 1.0);
     static final int BARS = 8;
 
-    private CharVocabulary vocabulary;
+    private Vocabulary vocabulary;
     private double[] raw;
 
     public SmallMultiplesChart() {
@@ -30,7 +30,7 @@ public final class SmallMultiplesChart extends CanvasChart {
         setPrefSize(640, 360);
     }
 
-    public void setDistribution(CharVocabulary vocabulary, double[] raw) {
+    public void setDistribution(Vocabulary vocabulary, double[] raw) {
         this.vocabulary = vocabulary;
         this.raw = raw;
         markDirty();
@@ -74,7 +74,7 @@ public final class SmallMultiplesChart extends CanvasChart {
                 g.fillRect(x + slot * 0.15, bottom - height, slot * 0.7, height);
                 g.setFill(TEXT);
                 g.setFont(Font.font(13));
-                g.fillText(Symbols.visible(vocabulary.codePoint(i)), x + slot / 2, bottom + 4);
+                g.fillText(shortLabel(vocabulary.label(i)), x + slot / 2, bottom + 4);
             }
         }
     }

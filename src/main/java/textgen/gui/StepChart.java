@@ -8,7 +8,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import textgen.sampling.Distributions;
-import textgen.text.Symbols;
+
 
 /**
  * One sampling decision, the way a teacher would write it on the board: the formula, the
@@ -99,7 +99,7 @@ public final class StepChart extends CanvasChart {
             double rowY = y + (r + 1) * rowHeight;
             boolean chosen = i == step.chosen();
             g.setFill(chosen ? HIGHLIGHT : TEXT);
-            g.fillText(Symbols.visible(step.vocabulary().codePoint(i)), columns[0], rowY);
+            g.fillText(shortLabel(step.vocabulary().label(i)), columns[0], rowY);
             g.fillText(String.format(Locale.ROOT, "%.4f", p), columns[1], rowY);
             g.fillText(p > 0 ? String.format(Locale.ROOT, "%.3f", Math.log(p)) : "-\u221e", columns[2], rowY);
             if (t > 0) {
@@ -139,7 +139,7 @@ public final class StepChart extends CanvasChart {
                 g.setFill(r % 2 == 0 || r >= SEGMENTS.length ? Color.WHITE : TEXT);
                 g.setTextAlign(TextAlignment.CENTER);
                 g.setTextBaseline(VPos.CENTER);
-                g.fillText(Symbols.visible(step.vocabulary().codePoint(i)), (x0 + x1) / 2, barTop + barHeight / 2);
+                g.fillText(shortLabel(step.vocabulary().label(i)), (x0 + x1) / 2, barTop + barHeight / 2);
             }
         }
         double[] chosenSegment = segments[step.chosen()];
@@ -157,7 +157,7 @@ public final class StepChart extends CanvasChart {
         g.setTextAlign(ux > (left + right) / 2 ? TextAlignment.RIGHT : TextAlignment.LEFT);
         g.setFont(Font.font(null, FontWeight.BOLD, 15));
         g.fillText(String.format(Locale.ROOT, " u = %.3f falls in '%s': it is appended ", step.roll(),
-                Symbols.visible(step.vocabulary().codePoint(step.chosen()))), ux, barTop + barHeight + 12);
+                step.vocabulary().label(step.chosen())), ux, barTop + barHeight + 12);
         g.setTextAlign(TextAlignment.LEFT);
         g.setStroke(TEXT);
         g.setLineWidth(1);

@@ -20,11 +20,11 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.util.Duration;
-import textgen.lm.GeneratedChar;
+import textgen.lm.GeneratedSymbol;
 import textgen.lm.Generator;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
-import textgen.text.CharVocabulary;
+import textgen.text.Vocabulary;
 
 /**
  * Step mode: one character at a time, with every part of the decision kept for the charts:
@@ -36,7 +36,7 @@ import textgen.text.CharVocabulary;
 public final class StepViewModel {
 
     /** One decision: what the network said, what the strategy made of it, the roll and the winner. */
-    public record Step(CharVocabulary vocabulary, double[] raw, double[] sampled, String samplerLabel,
+    public record Step(Vocabulary vocabulary, double[] raw, double[] sampled, String samplerLabel,
                        double temperature, double roll, int chosen) {
     }
 
@@ -57,7 +57,7 @@ public final class StepViewModel {
     private final Deque<Saved> history = new ArrayDeque<>();
     private final Timeline runner = new Timeline();
     private Generator.Run run;
-    private CharVocabulary vocabulary;
+    private Vocabulary vocabulary;
     private RandomGenerator rolls = Rng.seeded(1);
 
     StepViewModel(EngineService engine, DoubleProperty sharedTemperature) {
@@ -102,7 +102,7 @@ public final class StepViewModel {
         Sampler sampler = sampler();
         run.setSampler(0, sampler);
         double roll = rolls.nextDouble();
-        GeneratedChar c = run.stepWithRoll(roll);
+        GeneratedSymbol c = run.stepWithRoll(roll);
         text.set(text.get() + c.text());
         lastStep.set(new Step(vocabulary, c.networkDistribution(), c.samplingDistribution(), sampler.describe(),
                 sampler.temperature(), roll, c.index()));
@@ -146,7 +146,7 @@ public final class StepViewModel {
         return run != null;
     }
 
-    public CharVocabulary vocabulary() {
+    public Vocabulary vocabulary() {
         return vocabulary;
     }
 

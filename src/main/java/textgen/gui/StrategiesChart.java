@@ -7,8 +7,8 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import textgen.sampling.Distributions;
-import textgen.text.CharVocabulary;
-import textgen.text.Symbols;
+import textgen.text.Vocabulary;
+
 
 /**
  * The next-character distribution as each strategy would draw from it, side by side: which
@@ -19,7 +19,7 @@ public final class StrategiesChart extends CanvasChart {
     static final int BARS = 8;
     private static final Color DROPPED = Color.web("#afb8c1");
 
-    private CharVocabulary vocabulary;
+    private Vocabulary vocabulary;
     private double[] raw;
     private Strategy active = Strategy.TEMPERATURE;
     private double temperature = 1;
@@ -32,7 +32,7 @@ public final class StrategiesChart extends CanvasChart {
         setPrefSize(800, 160);
     }
 
-    public void set(CharVocabulary vocabulary, double[] raw, Strategy active, double temperature, int k, double p) {
+    public void set(Vocabulary vocabulary, double[] raw, Strategy active, double temperature, int k, double p) {
         this.vocabulary = vocabulary;
         this.raw = raw;
         this.active = active;
@@ -91,7 +91,7 @@ public final class StrategiesChart extends CanvasChart {
                 }
                 g.setFill(d[i] > 0 ? TEXT : DROPPED);
                 g.setFont(Font.font(13));
-                g.fillText(Symbols.visible(vocabulary.codePoint(i)), x + width / 2, bottom + 4);
+                g.fillText(shortLabel(vocabulary.label(i)), x + width / 2, bottom + 4);
             }
         }
     }

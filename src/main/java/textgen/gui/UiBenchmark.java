@@ -24,13 +24,22 @@ public final class UiBenchmark extends Application {
     private static int seconds = 30;
     private static boolean training = true;
     private static boolean generation = true;
+    private static boolean soak;
+    // Measured when the model is loaded, before any work starts, and again after it all stops.
+    private static long heapBefore;
+    private static Map<Long, String> threadsBefore;
 
-    /** Arguments: [SECONDS] [--no-training] [--no-generation], the last two to find what causes slow frames. */
+    /**
+     * Arguments: [SECONDS] [--no-training] [--no-generation] [--soak]. The middle two find what
+     * causes slow frames. {@code --soak} trains for the whole time (many epochs), then stops
+     * everything and adds the settled heap and the live threads, before and after, to the report.
+     */
     public static void main(String[] args) {
         for (String arg : args) {
             switch (arg) {
                 case "--no-training" -> training = false;
                 case "--no-generation" -> generation = false;
+                case "--soak" -> soak = true;
                 default -> seconds = Integer.parseInt(arg);
             }
         }
@@ -48,6 +57,8 @@ public final class UiBenchmark extends Application {
     }
 
     private void begin(MainWindow window, AppViewModel app) {
+        heapBefore = settledHeap();
+        threadsBefore = liveThreads();
         Runnable generate = () -> {
             if (generation) {
                 app.generate().charsPerSecondProperty().set(60);
@@ -56,7 +67,7 @@ public final class UiBenchmark extends Application {
             }
         };
         if (training) {
-            app.train().epochsProperty().set(1);
+            app.train().epochsProperty().set(soak ? 1000 : 1);
             // Starting training stops any generation, so generation starts after it.
             app.train().chooseCorpus(BuiltInCorpus.DICKENS.id()).thenRun(() -> {
                 app.train().start();
@@ -108,16 +119,78 @@ public final class UiBenchmark extends Application {
                 }
                 if (now - state[4] > seconds * 1_000_000_000L) {
                     stop();
-                    report(window, gaps, latencyMillis, latencyFrames, slowFramesAtUptimeMs);
+                    if (soak) {
+                        Map<String, Object> during = new LinkedHashMap<>();
+                        during.put("trainingProgress", app.train().progressTextProperty().get());
+                        during.put("epochsCompleted", app.train().lossChart().validationPointCount());
+                        app.train().stop();
+                        app.generate().stop();
+                        new Thread(() -> settleThenReport(window, during, gaps, latencyMillis, latencyFrames, slowFramesAtUptimeMs),
+                                "benchmark-settle").start();
+                    } else {
+                        report(window, Map.of(), gaps, latencyMillis, latencyFrames, slowFramesAtUptimeMs);
+                    }
                 }
             }
         }.start();
     }
 
-    private static void report(MainWindow window, List<Double> gaps, List<Double> latencyMillis, List<Integer> latencyFrames,
-                               List<Long> slowFrames) {
+    /** Off the UI thread: waits for training to stop, lets the heap settle, then reports on the UI thread. */
+    private static void settleThenReport(MainWindow window, Map<String, Object> during, List<Double> gaps, List<Double> latencyMillis,
+                                         List<Integer> latencyFrames, List<Long> slowFrames) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while ((window.app().engine().isTraining() || window.app().engine().isGenerating()) && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+        sleep(1000); // the last frames drain what was queued
+        Map<String, Object> soakResult = new LinkedHashMap<>(during);
+        soakResult.put("heapBeforeMb", heapBefore / 1048576.0);
+        soakResult.put("heapAfterMb", settledHeap() / 1048576.0);
+        Map<Long, String> threadsAfter = liveThreads();
+        soakResult.put("threadsBefore", threadsBefore.size());
+        soakResult.put("threadsAfter", threadsAfter.size());
+        Map<Long, String> added = new LinkedHashMap<>(threadsAfter);
+        added.keySet().removeAll(threadsBefore.keySet());
+        soakResult.put("threadsAdded", added.values());
+        Map<Long, String> ended = new LinkedHashMap<>(threadsBefore);
+        ended.keySet().removeAll(threadsAfter.keySet());
+        soakResult.put("threadsEnded", ended.values());
+        Platform.runLater(() -> report(window, soakResult, gaps, latencyMillis, latencyFrames, slowFrames));
+    }
+
+    private static long settledHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            sleep(100);
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** Live threads by id, without the benchmark's own settling thread. */
+    private static Map<Long, String> liveThreads() {
+        Map<Long, String> threads = new java.util.TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !t.getName().equals("benchmark-settle")) {
+                threads.put(t.getId(), t.getName());
+            }
+        }
+        return threads;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void report(MainWindow window, Map<String, Object> soakResult, List<Double> gaps, List<Double> latencyMillis,
+                               List<Integer> latencyFrames, List<Long> slowFrames) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("seconds", seconds);
+        result.put("soak", soak);
         result.put("withTraining", training);
         result.put("withGeneration", generation);
         result.put("trainingWasRunning", window.app().engine().isTraining());
@@ -135,6 +208,7 @@ public final class UiBenchmark extends Application {
         result.put("generatedCharacters", window.generateView().textView().characterCount());
         // When frames over two intervals long ended, in JVM uptime: to line up with a GC log.
         result.put("slowFramesAtUptimeMs", slowFrames);
+        result.putAll(soakResult);
         System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(result));
         System.out.flush();
         window.shutdown();

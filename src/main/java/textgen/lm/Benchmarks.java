@@ -66,7 +66,7 @@ public final class Benchmarks {
             result.put("trainShareOfMatmulBatch" + batch, tps * flopsPerStep / 1e9 / bestGflops);
         }
 
-        CharModel model = CharModel.create(config, vocabulary, "bench");
+        LanguageModel model = LanguageModel.create(config, vocabulary, "bench");
         Generator generator = model.generator();
         double oneStreamMs = generationMsPerStep(generator, 1);
         double fourStreamMs = generationMsPerStep(generator, 4);
@@ -151,7 +151,7 @@ public final class Benchmarks {
     }
 
     /** Median milliseconds per {@code rnnTimeStep} (no sampling), for comparison with the plain-Java path. */
-    double rnnTimeStepMs(CharModel model, int streams) {
+    double rnnTimeStepMs(LanguageModel model, int streams) {
         Dl4jStepEngine engine = new Dl4jStepEngine(model.network(), model.vocabulary().size(), streams);
         int[] symbols = new int[streams];
         int steps = 300;

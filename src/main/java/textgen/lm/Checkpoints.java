@@ -39,7 +39,7 @@ public final class Checkpoints {
     }
 
     /** Writes the model as the checkpoint of {@code epoch}, then deletes all but the newest {@code keep}. */
-    public Path save(CharModel model, int epoch, boolean withOptimizerState) throws IOException {
+    public Path save(LanguageModel model, int epoch, boolean withOptimizerState) throws IOException {
         Path file = folder.resolve(String.format(Locale.ROOT, "%s-epoch-%03d%s", name, epoch, ModelFile.EXTENSION));
         ModelFile.save(model, file, withOptimizerState);
         List<Path> all = list();

@@ -8,12 +8,12 @@ import java.util.random.RandomGenerator;
 import textgen.sampling.Distributions;
 import textgen.sampling.Multinomial;
 import textgen.sampling.Sampler;
-import textgen.text.CharVocabulary;
+import textgen.text.Vocabulary;
 import textgen.text.Symbols;
 
 /**
- * Stateful generation: the seed conditions the network once, then each new character costs
- * one step. Several streams (one per sampler, e.g. one per temperature) advance as one batch.
+ * Stateful generation: the seed conditions the network once, then each new symbol (character
+ * or word) costs one step. Several streams (one per sampler, e.g. one per temperature) advance as one batch.
  */
 public final class Generator {
 
@@ -23,10 +23,10 @@ public final class Generator {
      */
     public static final int MAX_SEED_SYMBOLS = 2000;
 
-    private final CharVocabulary vocabulary;
+    private final Vocabulary vocabulary;
     private final LstmWeights weights;
 
-    public Generator(CharVocabulary vocabulary, LstmWeights weights) {
+    public Generator(Vocabulary vocabulary, LstmWeights weights) {
         if (vocabulary.size() != weights.vocabularySize()) {
             throw new IllegalArgumentException("The vocabulary has " + vocabulary.size()
                     + " symbols but the network outputs " + weights.vocabularySize() + ".");
@@ -35,7 +35,7 @@ public final class Generator {
         this.weights = weights;
     }
 
-    public CharVocabulary vocabulary() {
+    public Vocabulary vocabulary() {
         return vocabulary;
     }
 
@@ -48,12 +48,12 @@ public final class Generator {
         return start(seed, List.of(sampler), rng);
     }
 
-    /** Convenience: {@code length} characters of one stream as a string. */
+    /** Convenience: {@code length} symbols of one stream as a string. */
     public String generate(String seed, Sampler sampler, int length, RandomGenerator rng) {
         Run run = start(seed, sampler, rng);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < length; i++) {
-            sb.appendCodePoint(run.step().get(0).codePoint());
+            sb.append(run.step().get(0).text());
         }
         return sb.toString();
     }
@@ -64,10 +64,11 @@ public final class Generator {
         private final JavaStepEngine engine;
         private final List<Sampler> samplers; // mutable: a front end may change a stream's sampler between steps
         private final RandomGenerator rng;
-        private final Set<Integer> skipped = new LinkedHashSet<>();
+        private final Set<String> skipped = new LinkedHashSet<>();
         private final String primedWith;
         private final boolean seedShortened;
-        private double[][] next; // per stream, the network's distribution for the next character
+        private double[][] next; // per stream, the network's distribution for the next symbol
+        private int[] last; // per stream, the symbol fed last: what the next one is joined to
 
         private Run(JavaStepEngine engine, String seed, List<Sampler> samplers, RandomGenerator rng) {
             if (samplers.isEmpty()) {
@@ -83,7 +84,7 @@ public final class Generator {
             }
             if (symbols.length == 0) {
                 // Nothing usable to condition on: start as if at the beginning of a line.
-                int start = vocabulary.contains('\n') ? vocabulary.indexOf('\n') : 0;
+                int start = vocabulary.lineStart();
                 symbols = new int[] {start};
                 primedWith = vocabulary.symbol(start);
             } else {
@@ -96,10 +97,12 @@ public final class Generator {
                 out = engine.step(batch);
             }
             next = toDistributions(out);
+            last = new int[engine.streams()];
+            java.util.Arrays.fill(last, symbols[symbols.length - 1]);
         }
 
-        /** The seed characters the vocabulary lacks, which were skipped, in order of first appearance. */
-        public List<Integer> skippedSeedCharacters() {
+        /** The seed's characters or words the vocabulary lacks, in order of first appearance. */
+        public List<String> skippedSeedSymbols() {
             return List.copyOf(skipped);
         }
 
@@ -113,15 +116,17 @@ public final class Generator {
                 return shortened;
             }
             List<String> names = new ArrayList<>();
-            for (int cp : skipped) {
+            for (String unknown : skipped) {
                 if (names.size() == 5) {
                     names.add("and " + (skipped.size() - 5) + " more");
                     break;
                 }
-                names.add(Symbols.describe(cp));
+                names.add(unknown.codePointCount(0, unknown.length()) == 1 ? Symbols.describe(unknown.codePointAt(0)) : "'" + unknown + "'");
             }
             return "The model does not know " + String.join(", ", names) + "; "
-                    + (skipped.size() == 1 ? "it was" : "they were") + " left out of the seed."
+                    + (skipped.size() == 1 ? "it was" : "they were")
+                    + (vocabulary instanceof textgen.text.WordVocabulary ? " read as " + textgen.text.WordVocabulary.UNKNOWN + "."
+                    : " left out of the seed.")
                     + (shortened == null ? "" : " " + shortened);
         }
 
@@ -149,7 +154,7 @@ public final class Generator {
         }
 
         /** Everything needed to come back to this point of a run: network state and next distributions. */
-        public record Snapshot(float[][][][] state, double[][] next) {
+        public record Snapshot(float[][][][] state, double[][] next, int[] last) {
         }
 
         public Snapshot snapshot() {
@@ -157,7 +162,7 @@ public final class Generator {
             for (int s = 0; s < next.length; s++) {
                 copy[s] = next[s].clone();
             }
-            return new Snapshot(engine.copyState(), copy);
+            return new Snapshot(engine.copyState(), copy, last.clone());
         }
 
         /** Goes back to a point {@link #snapshot} saved: the characters since are forgotten. */
@@ -166,6 +171,7 @@ public final class Generator {
             for (int s = 0; s < next.length; s++) {
                 next[s] = snapshot.next()[s].clone();
             }
+            last = snapshot.last().clone();
         }
 
         /**
@@ -174,14 +180,14 @@ public final class Generator {
          * the segments laid out likeliest first (as a chart would show them).
          * For teaching, where the roll is shown; other streams advance with their own draws.
          */
-        public GeneratedChar stepWithRoll(double u) {
+        public GeneratedSymbol stepWithRoll(double u) {
             return advance((stream, sampling) -> stream == 0
                     ? Multinomial.pick(sampling, Distributions.rankDescending(sampling), u)
                     : Multinomial.draw(sampling, rng)).get(0);
         }
 
         /** Draws and appends one character per stream. */
-        public List<GeneratedChar> step() {
+        public List<GeneratedSymbol> step() {
             return advance((stream, sampling) -> Multinomial.draw(sampling, rng));
         }
 
@@ -191,17 +197,19 @@ public final class Generator {
         }
 
         /** One step of every stream: each sampler's distribution, the pick, then one network step. */
-        private List<GeneratedChar> advance(Choice choice) {
+        private List<GeneratedSymbol> advance(Choice choice) {
             int[] chosen = new int[samplers.size()];
-            List<GeneratedChar> result = new ArrayList<>(samplers.size());
+            List<GeneratedSymbol> result = new ArrayList<>(samplers.size());
             for (int s = 0; s < samplers.size(); s++) {
                 double[] network = next[s];
                 double[] sampling = samplers.get(s).distribution(network);
                 int index = choice.pick(s, sampling);
                 chosen[s] = index;
-                result.add(new GeneratedChar(vocabulary.codePoint(index), index, sampling[index], network, sampling));
+                result.add(new GeneratedSymbol(vocabulary.symbol(index), vocabulary.separator(last[s], index),
+                        vocabulary.label(index), index, sampling[index], network, sampling));
             }
             next = toDistributions(engine.step(chosen));
+            last = chosen;
             return result;
         }
 

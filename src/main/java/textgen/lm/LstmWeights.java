@@ -12,6 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code RW [H, 4H]} and bias {@code b [4H]}, with the four gate blocks in the order
  * block input (tanh), forget, output, input gate. The output layer is {@code W [H, V]}, {@code b [V]}.
  * All matrices here are row-major copies of those.
+ *
+ * <p>A word model's first layer is an embedding table {@code E [V, D]}; a word's input to the
+ * first LSTM is then row {@code w} of {@code E W}. That product is computed once here, so a
+ * step costs the same table lookup as a character model's one-hot input.
  */
 public final class LstmWeights {
 
@@ -34,20 +38,26 @@ public final class LstmWeights {
         this.outputBias = outputBias;
     }
 
-    static LstmWeights of(MultiLayerNetwork network, int layers) {
+    static LstmWeights of(MultiLayerNetwork network, int layers, boolean embedded) {
         Map<String, INDArray> params = network.paramTable();
+        int first = embedded ? 1 : 0; // the LSTM layers' indices follow the embedding's
         float[][] input = new float[layers][];
         float[][] recurrent = new float[layers][];
         float[][] bias = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            input[l] = rowMajor(params.get(l + "_W"));
-            recurrent[l] = rowMajor(params.get(l + "_RW"));
-            bias[l] = rowMajor(params.get(l + "_b"));
+            INDArray w = params.get((first + l) + "_W");
+            if (l == 0 && embedded) {
+                w = params.get("0_W").mmul(w);
+            }
+            input[l] = rowMajor(w);
+            recurrent[l] = rowMajor(params.get((first + l) + "_RW"));
+            bias[l] = rowMajor(params.get((first + l) + "_b"));
         }
-        INDArray outW = params.get(layers + "_W");
+        INDArray outW = params.get((first + layers) + "_W");
         int units = (int) outW.size(0);
         int vocabularySize = (int) outW.size(1);
-        return new LstmWeights(vocabularySize, units, input, recurrent, bias, rowMajor(outW), rowMajor(params.get(layers + "_b")));
+        return new LstmWeights(vocabularySize, units, input, recurrent, bias, rowMajor(outW),
+                rowMajor(params.get((first + layers) + "_b")));
     }
 
     private static float[] rowMajor(INDArray array) {

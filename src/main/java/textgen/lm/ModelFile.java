@@ -29,10 +29,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import textgen.text.AtomicFiles;
 import textgen.text.CharVocabulary;
+import textgen.text.Vocabulary;
+import textgen.text.WordVocabulary;
 
 /**
- * The model file: a zip holding a manifest with the format version, the configuration, the
- * vocabulary, the loss history, the weights and the optimiser state (so training can resume).
+ * The model file: a zip holding a manifest with the format version and level (characters or
+ * words), the configuration, the vocabulary, the loss history, the weights and the optimiser
+ * state (so training can resume); a word model also records the vectors it began from.
  *
  * <p>It is our own format on purpose. Weights are raw little-endian floats read into a network
  * built from the configuration, so loading never deserialises Java objects and never extracts
@@ -51,8 +54,12 @@ public final class ModelFile {
     static final String HISTORY = "history.json";
     static final String PARAMETERS = "parameters.bin";
     static final String UPDATER = "updater.bin";
+    /** Word models only: the vectors their input layer began from. */
+    static final String EMBEDDING = "embedding.json";
 
     private static final long MAX_TEXT_ENTRY = 16L * 1024 * 1024;
+    static final String CHAR = "char";
+    static final String WORD = "word";
     /** 100 million weights (400 MB): far beyond any character model this app trains. */
     static final long MAX_PARAMETERS = 100_000_000L;
 
@@ -72,7 +79,7 @@ public final class ModelFile {
      * Writes {@code model} to {@code file} atomically: to a temporary file beside it, then moved
      * over it, so a failure leaves any previous file intact.
      */
-    public static void save(CharModel model, Path file) throws IOException {
+    public static void save(LanguageModel model, Path file) throws IOException {
         save(model, file, true);
     }
 
@@ -80,16 +87,23 @@ public final class ModelFile {
      * Writes {@code model} to {@code file}; without the optimiser state the file is about half
      * the size, but training cannot resume from it exactly.
      */
-    public static void save(CharModel model, Path file, boolean withOptimizerState) throws IOException {
+    public static void save(LanguageModel model, Path file, boolean withOptimizerState) throws IOException {
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(out));
             MultiLayerNetwork network = model.network();
-            writeText(zip, MANIFEST, GSON.toJson(new Manifest(FORMAT, FORMAT_VERSION, "char",
+            writeText(zip, MANIFEST, GSON.toJson(new Manifest(FORMAT, FORMAT_VERSION, model.isWordLevel() ? WORD : CHAR,
                     model.corpusName(), network.numParams())));
             writeText(zip, CONFIG, GSON.toJson(model.config()));
+            if (model.embedding() != null) {
+                writeText(zip, EMBEDDING, GSON.toJson(model.embedding()));
+            }
             zip.putNextEntry(new ZipEntry(VOCABULARY));
             Writer writer = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
-            model.vocabulary().write(writer);
+            if (model.vocabulary() instanceof WordVocabulary words) {
+                words.write(writer);
+            } else {
+                ((CharVocabulary) model.vocabulary()).write(writer);
+            }
             writer.flush();
             zip.closeEntry();
             writeText(zip, HISTORY, GSON.toJson(model.history()));
@@ -104,7 +118,7 @@ public final class ModelFile {
     }
 
     /** Reads a model file, checking everything before building the network. */
-    public static CharModel load(Path file) throws ModelFileException {
+    public static LanguageModel load(Path file) throws ModelFileException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         if (Files.isDirectory(file)) {
             throw new ModelFileException("'" + file + "' is a folder, not a model file.");
@@ -119,7 +133,7 @@ public final class ModelFile {
                 throw new ModelFileException("'" + name + "' was saved by a newer version of TextGen Playground (format "
                         + manifest.formatVersion() + "); this version reads format " + FORMAT_VERSION + " and older. Update the app to open it.");
             }
-            if (manifest.formatVersion() < 1 || !"char".equals(manifest.level())) {
+            if (manifest.formatVersion() < 1 || !(CHAR.equals(manifest.level()) || WORD.equals(manifest.level()))) {
                 throw new ModelFileException("'" + name + "' is a kind of model this version cannot open"
                         + " (format " + manifest.formatVersion() + ", level " + manifest.level() + ").");
             }
@@ -132,9 +146,21 @@ public final class ModelFile {
             if (config == null) {
                 throw damaged(name, "its configuration is empty");
             }
-            CharVocabulary vocabulary;
+            boolean words = WORD.equals(manifest.level());
+            Embedding embedding = null;
+            if (words) {
+                try {
+                    embedding = parse(zip, EMBEDDING, Embedding.class, name);
+                } catch (IllegalArgumentException e) {
+                    throw damaged(name, "its word-vector description is invalid: " + e.getMessage());
+                }
+                if (embedding == null) {
+                    throw damaged(name, "its word-vector description is empty");
+                }
+            }
+            Vocabulary vocabulary;
             try (BufferedReader reader = new BufferedReader(new StringReader(readText(zip, VOCABULARY, name)))) {
-                vocabulary = CharVocabulary.read(reader);
+                vocabulary = words ? WordVocabulary.read(reader) : CharVocabulary.read(reader);
             } catch (IOException e) {
                 throw damaged(name, e.getMessage());
             }
@@ -142,7 +168,8 @@ public final class ModelFile {
                     new TypeToken<List<EpochRecord>>() { }.getType());
             // Check the size before building anything: a crafted configuration must not make us
             // allocate a network of gigabytes.
-            long expectedParams = NetworkFactory.parameterCount(config, vocabulary.size());
+            long expectedParams = NetworkFactory.parameterCount(config, vocabulary.size(),
+                    embedding == null ? 0 : embedding.dimension());
             if (expectedParams != manifest.parameterCount()) {
                 throw damaged(name, "its configuration and " + vocabulary.size() + "-symbol vocabulary need "
                         + expectedParams + " weights, but it says it has " + manifest.parameterCount());
@@ -151,7 +178,7 @@ public final class ModelFile {
                 throw new ModelFileException("'" + name + "' describes a network of " + expectedParams
                         + " weights, more than this app opens (" + MAX_PARAMETERS + ").");
             }
-            MultiLayerNetwork network = NetworkFactory.build(config, vocabulary.size());
+            MultiLayerNetwork network = NetworkFactory.build(config, vocabulary.size(), embedding);
             // The configuration says exactly how many weights there are: read no more than that,
             // whatever the entry claims, so a crafted file cannot make us allocate gigabytes.
             long expectedBytes = network.numParams() * (long) Float.BYTES;
@@ -171,7 +198,7 @@ public final class ModelFile {
                 requireFinite(state, name, "optimiser state");
                 view.assign(Nd4j.create(state, view.shape(), 'c'));
             }
-            return new CharModel(network, vocabulary, config, manifest.corpus(), history == null ? List.of() : history);
+            return new LanguageModel(network, vocabulary, config, manifest.corpus(), history == null ? List.of() : history, embedding);
         } catch (NoSuchFileException e) {
             throw new ModelFileException("There is no model file '" + file + "'.");
         } catch (ZipException e) {
@@ -185,7 +212,7 @@ public final class ModelFile {
     }
 
     /** Reads a model from a stream (such as a built-in model on the classpath) via a temporary file. */
-    public static CharModel load(InputStream in, String name) throws ModelFileException {
+    public static LanguageModel load(InputStream in, String name) throws ModelFileException {
         Path temp = null;
         try {
             temp = Files.createTempFile("textgen-", EXTENSION);
@@ -204,7 +231,8 @@ public final class ModelFile {
         }
     }
 
-    private static final java.util.Set<String> ENTRIES = java.util.Set.of(MANIFEST, CONFIG, VOCABULARY, HISTORY, PARAMETERS, UPDATER);
+    private static final java.util.Set<String> ENTRIES = java.util.Set.of(MANIFEST, CONFIG, VOCABULARY, HISTORY, PARAMETERS, UPDATER,
+            EMBEDDING);
 
     /**
      * A model file holds our six entries and nothing else: an entry we did not write (another

@@ -3,6 +3,7 @@ package textgen.lm;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -10,9 +11,15 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 
-/** Builds the DL4J network a {@link NetworkConfig} describes: one-hot input, LSTM layers, softmax. */
+/**
+ * Builds the DL4J network a {@link NetworkConfig} describes. A character model reads one-hot
+ * input; a word model reads word indices through an embedding layer that holds the word
+ * vectors. Then come the LSTM layers and a softmax over the vocabulary.
+ */
 public final class NetworkFactory {
 
     private NetworkFactory() {
@@ -23,10 +30,15 @@ public final class NetworkFactory {
      * layer {@code nIn*4H + H*4H + 4H}, then {@code H*V + V} for the softmax layer.
      */
     public static long parameterCount(NetworkConfig config, int vocabularySize) {
+        return parameterCount(config, vocabularySize, 0);
+    }
+
+    /** As {@link #parameterCount(NetworkConfig, int)}, plus {@code V*D} for an embedding of dimension D (0 for none). */
+    public static long parameterCount(NetworkConfig config, int vocabularySize, int embeddingDimension) {
         long h = config.units();
         long v = vocabularySize;
-        long total = 0;
-        long inputs = v;
+        long total = (long) embeddingDimension * v;
+        long inputs = embeddingDimension > 0 ? embeddingDimension : v;
         for (int i = 0; i < config.layers(); i++) {
             total += inputs * 4 * h + h * 4 * h + 4 * h;
             inputs = h;
@@ -35,6 +47,11 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerNetwork build(NetworkConfig config, int vocabularySize) {
+        return build(config, vocabularySize, null);
+    }
+
+    /** With {@code embedding} not null, a word model: an embedding layer first, and sparse (index) labels. */
+    public static MultiLayerNetwork build(NetworkConfig config, int vocabularySize, Embedding embedding) {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)
@@ -46,6 +63,18 @@ public final class NetworkFactory {
                 .gradientNormalizationThreshold(config.gradientClip() > 0 ? config.gradientClip() : 1)
                 .list();
         int inputs = vocabularySize;
+        if (embedding != null) {
+            EmbeddingSequenceLayer.Builder table = new EmbeddingSequenceLayer.Builder()
+                    .nIn(vocabularySize)
+                    .nOut(embedding.dimension())
+                    .hasBias(false)
+                    .activation(Activation.IDENTITY);
+            if (embedding.frozen()) {
+                table.updater(new NoOp()); // the vectors stay as loaded
+            }
+            layers.layer(table.build());
+            inputs = embedding.dimension();
+        }
         for (int i = 0; i < config.layers(); i++) {
             LSTM.Builder lstm = new LSTM.Builder()
                     .nIn(inputs)
@@ -58,7 +87,8 @@ public final class NetworkFactory {
             layers.layer(lstm.build());
             inputs = config.units();
         }
-        layers.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        // Word labels are indices: a one-hot label tensor over 10,000 words would be hundreds of megabytes.
+        layers.layer(new RnnOutputLayer.Builder(embedding != null ? new LossSparseMCXENT() : new LossMCXENT())
                 .nIn(inputs)
                 .nOut(vocabularySize)
                 .activation(Activation.SOFTMAX)

@@ -14,7 +14,7 @@ import textgen.sampling.Sampler;
 import textgen.text.Corpus.CorpusSplit;
 
 /**
- * Trains a {@link CharModel} on the calling thread, which must be the thread that owns the
+ * Trains a {@link LanguageModel} on the calling thread, which must be the thread that owns the
  * network, and reports {@link TrainingEvent}s to a listener on that same thread.
  */
 public final class Trainer {
@@ -22,7 +22,7 @@ public final class Trainer {
     /** The temperatures the classic loop samples at after each epoch. */
     public static final List<Double> SAMPLE_TEMPERATURES = List.of(0.2, 0.5, 1.0, 1.2);
 
-    private final CharModel model;
+    private final LanguageModel model;
     private final Consumer<TrainingEvent> listener;
     private final TrainingControl control;
     private final int[] train;
@@ -38,7 +38,7 @@ public final class Trainer {
     private boolean checkpointOptimizerState = true;
     private int sampleLength = 200;
 
-    public Trainer(CharModel model, CorpusSplit split, Consumer<TrainingEvent> listener, TrainingControl control)
+    public Trainer(LanguageModel model, CorpusSplit split, Consumer<TrainingEvent> listener, TrainingControl control)
             throws TrainingException {
         this.model = model;
         this.listener = listener;
@@ -46,8 +46,8 @@ public final class Trainer {
         this.train = model.vocabulary().encode(split.train(), null);
         this.validation = model.vocabulary().encode(split.validation(), null);
         if (train.length < 2) {
-            throw new TrainingException("The training text has fewer than two characters the model knows;"
-                    + " a model needs some text to learn from.");
+            throw new TrainingException("The training text has fewer than two " + model.vocabulary().unit()
+                    + "s the model knows; a model needs some text to learn from.");
         }
     }
 
@@ -97,7 +97,7 @@ public final class Trainer {
     private TrainingEvent trainEpochs(int epochs) throws InterruptedException {
         MultiLayerNetwork network = model.network();
         NetworkConfig config = model.config();
-        WindowBatches windows = new WindowBatches(train, model.vocabulary().size(), config.sequenceLength());
+        WindowBatches windows = new WindowBatches(train, model.vocabulary().size(), config.sequenceLength(), model.isWordLevel());
         int batchSize = config.batchSize();
         int batchesPerEpoch = (windows.windowCount() + batchSize - 1) / batchSize;
         WindowBatches.Reusable buffer = windows.new Reusable(Math.min(batchSize, windows.windowCount()));
@@ -226,9 +226,9 @@ public final class Trainer {
             texts[s] = new StringBuilder();
         }
         for (int i = 0; i < sampleLength; i++) {
-            List<GeneratedChar> step = run.step();
+            List<GeneratedSymbol> step = run.step();
             for (int s = 0; s < texts.length; s++) {
-                texts[s].appendCodePoint(step.get(s).codePoint());
+                texts[s].append(step.get(s).text());
             }
         }
         List<TrainingEvent.Sample> result = new ArrayList<>();

@@ -11,20 +11,31 @@ import org.nd4j.linalg.factory.Nd4j;
  * so memory holds the text plus one minibatch, never the corpus as a tensor.
  *
  * <p>Every position of a window is trained: the label at step t is the character at t + 1.
+ *
+ * <p>A word model's batches hold indices instead, shaped [windows, 1, time], for features and
+ * labels alike: its embedding layer reads indices, and its loss takes label indices, since
+ * one-hot tensors over ten thousand words would not fit.
  */
 final class WindowBatches {
 
     private final int[] text;
     private final int vocabularySize;
     private final int windowLength;
+    private final boolean indices;
 
     WindowBatches(int[] text, int vocabularySize, int sequenceLength) {
+        this(text, vocabularySize, sequenceLength, false);
+    }
+
+    /** With {@code indices}, batches hold symbol indices rather than one-hot vectors. */
+    WindowBatches(int[] text, int vocabularySize, int sequenceLength, boolean indices) {
         if (text.length < 2) {
             throw new IllegalArgumentException("A text of fewer than two characters has nothing to predict.");
         }
         this.text = text;
         this.vocabularySize = vocabularySize;
         this.windowLength = Math.min(sequenceLength, text.length - 1);
+        this.indices = indices;
     }
 
     int windowLength() {
@@ -89,10 +100,11 @@ final class WindowBatches {
 
         Reusable(int count) {
             this.count = count;
-            int size = count * vocabularySize * windowLength;
+            int width = indices ? 1 : vocabularySize;
+            int size = count * width * windowLength;
             this.features = new float[size];
             this.labels = new float[size];
-            long[] shape = {count, vocabularySize, windowLength};
+            long[] shape = {count, width, windowLength};
             this.featureArray = Nd4j.create(DataType.FLOAT, shape, 'c');
             this.labelArray = Nd4j.create(DataType.FLOAT, shape, 'c');
             this.setPositions = new int[2 * count * windowLength];
@@ -100,8 +112,20 @@ final class WindowBatches {
         }
 
         DataSet batch(int[] starts, int from) {
-            int v = vocabularySize;
             int t = windowLength;
+            if (indices) {
+                for (int b = 0; b < count; b++) {
+                    int start = starts[from + b];
+                    for (int step = 0; step < t; step++) {
+                        features[b * t + step] = text[start + step];
+                        labels[b * t + step] = text[start + step + 1];
+                    }
+                }
+                featureArray.data().setData(features);
+                labelArray.data().setData(labels);
+                return new DataSet(featureArray, labelArray);
+            }
+            int v = vocabularySize;
             for (int i = 0; i < setPositions.length; i += 2) {
                 if (setPositions[i] >= 0) {
                     features[setPositions[i]] = 0f;

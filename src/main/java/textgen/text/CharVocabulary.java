@@ -14,7 +14,7 @@ import java.util.Map;
  * Multilingual Plane, such as an emoji, is one symbol, not two {@code char}s), most frequent
  * first, each with its count in the text it was built from.
  */
-public final class CharVocabulary {
+public final class CharVocabulary implements Vocabulary {
 
     private final int[] codePoints;
     private final long[] counts;
@@ -49,6 +49,7 @@ public final class CharVocabulary {
         return new CharVocabulary(cps, cs);
     }
 
+    @Override
     public int size() {
         return codePoints.length;
     }
@@ -57,6 +58,7 @@ public final class CharVocabulary {
         return codePoints[index];
     }
 
+    @Override
     public long count(int index) {
         return counts[index];
     }
@@ -72,22 +74,51 @@ public final class CharVocabulary {
     }
 
     /** The symbol at {@code index} as a string (one or two {@code char}s). */
+    @Override
     public String symbol(int index) {
         return Character.toString(codePoints[index]);
+    }
+
+    @Override
+    public String label(int index) {
+        return Symbols.visible(codePoints[index]);
     }
 
     /**
      * Encodes {@code text} as vocabulary indices. Characters the vocabulary lacks are left out
      * and reported to {@code unknown} (which may be null), once per occurrence.
      */
-    public int[] encode(CharSequence text, java.util.function.IntConsumer unknown) {
+    @Override
+    public int[] encode(CharSequence text, java.util.function.Consumer<String> unknown) {
         return text.codePoints().map(cp -> {
             int index = indexOf(cp);
             if (index < 0 && unknown != null) {
-                unknown.accept(cp);
+                unknown.accept(Character.toString(cp));
             }
             return index;
         }).filter(i -> i >= 0).toArray();
+    }
+
+    /** Characters are written one after another. */
+    @Override
+    public String separator(int previous, int next) {
+        return "";
+    }
+
+    @Override
+    public int lineStart() {
+        return contains('\n') ? indexOf('\n') : 0;
+    }
+
+    @Override
+    public double knownShare(CharSequence text) {
+        long total = text.codePoints().count();
+        return total == 0 ? 1 : (double) text.codePoints().filter(this::contains).count() / total;
+    }
+
+    @Override
+    public String unit() {
+        return "character";
     }
 
     /** Encodes text that is known to contain only vocabulary symbols. */
@@ -101,6 +132,7 @@ public final class CharVocabulary {
         return indices;
     }
 
+    @Override
     public String decode(int[] indices) {
         StringBuilder sb = new StringBuilder(indices.length);
         for (int i : indices) {

@@ -112,6 +112,18 @@ class CliTest {
     }
 
     @Test
+    void checkpointsRotateKeepingTheNewest() throws Exception {
+        Path folder = dir.resolve("ckpt");
+        Result r = run("train", "--corpus", "names", "--epochs", "3", "--units", "8", "--seq-length", "10",
+                "--sample-length", "0", "--checkpoints", folder.toString(), "--keep", "2", "--out", dir.resolve("n.tgm").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        try (var files = Files.list(folder)) {
+            assertEquals(java.util.List.of("n-epoch-002.tgm", "n-epoch-003.tgm"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void errorsAreOneClearSentenceWithoutAStackTrace() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.tgm"), "not a model");
         Result r = run("generate", "--model", junk.toString());
@@ -131,6 +143,34 @@ class CliTest {
 
         Result verbose = run("generate", "--model", junk.toString(), "--verbose");
         assertTrue(verbose.err().contains("\tat "), "--verbose shows the stack trace");
+    }
+
+    @Test
+    void oddInputGivesADefinedResultOrAClearRefusal() throws Exception {
+        Path same = Files.writeString(dir.resolve("aaa.txt"), "a".repeat(300));
+        Result one = run("train", "--corpus", same.toString(), "--out", dir.resolve("a.tgm").toString());
+        assertEquals(2, one.exitCode());
+        assertTrue(one.err().contains("only one distinct character"), one.err());
+
+        Path text = Files.writeString(dir.resolve("t.txt"), "a text to train on while the slider moves. ".repeat(100));
+        Result exploded = run("train", "--corpus", text.toString(), "--units", "24", "--learning-rate", "1",
+                "--out", dir.resolve("e.tgm").toString());
+        assertEquals(1, exploded.exitCode());
+        assertTrue(exploded.err().contains("lower learning rate, such as 0.33"), exploded.err());
+
+        for (String[] sampling : new String[][] {{"--top-k", "100000"}, {"--top-p", "0"}, {"--top-p", "1"}, {"-t", "0"}}) {
+            Result r = run("generate", "--model", model.toString(), "--length", "30", "--rng-seed", "1", sampling[0], sampling[1]);
+            assertEquals(0, r.exitCode(), String.join(" ", sampling) + ": " + r.err());
+            assertTrue(r.out().strip().length() >= 30, r.out());
+        }
+        Result greedy = run("generate", "--model", model.toString(), "--length", "30", "--rng-seed", "1", "--top-p", "0");
+        Result greedy2 = run("generate", "--model", model.toString(), "--length", "30", "--rng-seed", "2", "-t", "0");
+        assertEquals(greedy.out(), greedy2.out(), "top-p 0 keeps only the likeliest, as T = 0 does");
+        for (String t : new String[] {"NaN", "-0.5", "Infinity"}) {
+            Result r = run("generate", "--model", model.toString(), "-t", t);
+            assertEquals(2, r.exitCode(), t);
+            assertTrue(r.err().contains("Temperature must be"), r.err());
+        }
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import textgen.lm.CharModel;
+import textgen.lm.LanguageModel;
 import textgen.lm.ModelFile;
 import textgen.lm.NetworkConfig;
 import textgen.text.CharVocabulary;
@@ -28,7 +28,7 @@ class EngineServiceTest {
     @BeforeAll
     static void saveATinyModel(@TempDir Path dir) throws Exception {
         NetworkConfig config = NetworkConfig.DEFAULT.withUnits(12).withSequenceLength(10).withBatchSize(4);
-        CharModel model = CharModel.create(config, CharVocabulary.of("the cat sat on the mat.\n"), "tiny");
+        LanguageModel model = LanguageModel.create(config, CharVocabulary.of("the cat sat on the mat.\n"), "tiny");
         modelFile = dir.resolve("tiny.tgm");
         ModelFile.save(model, modelFile);
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import textgen.lm.GeneratedChar;
+import textgen.lm.GeneratedSymbol;
 
 @ExtendWith(ApplicationExtension.class)
 class GeneratedTextViewTest {
@@ -25,10 +25,10 @@ class GeneratedTextViewTest {
         stage.show();
     }
 
-    private static List<GeneratedChar> chars(String text) {
-        List<GeneratedChar> result = new ArrayList<>();
+    private static List<GeneratedSymbol> chars(String text) {
+        List<GeneratedSymbol> result = new ArrayList<>();
         double[] p = {1};
-        text.codePoints().forEach(cp -> result.add(new GeneratedChar(cp, 0, 0.5, p, p)));
+        text.codePoints().forEach(cp -> result.add(new GeneratedSymbol(cp, 0, 0.5, p, p)));
         return result;
     }
 
@@ -37,7 +37,7 @@ class GeneratedTextViewTest {
         String text = "A line of generated text, long enough to wrap.\n".repeat(40) + "no newline here ".repeat(40);
         robot.interact(() -> {
             view.start("seed ");
-            List<GeneratedChar> all = chars(text);
+            List<GeneratedSymbol> all = chars(text);
             for (int i = 0; i < all.size(); i += 7) {
                 view.append(all.subList(i, Math.min(all.size(), i + 7))); // as frames deliver them
             }

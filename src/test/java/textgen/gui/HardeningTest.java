@@ -131,6 +131,32 @@ class HardeningTest extends PlaygroundTestBase {
         waitFor(10, () -> !app().train().trainingProperty().get());
     }
 
+    @Test
+    void trainingThatExplodesStopsAndOffersALowerLearningRate(FxRobot robot) throws Exception {
+        waitForModel();
+        Path text = Files.writeString(home.resolve("explode.txt"), "a text to train on while the slider moves. ".repeat(300));
+        robot.clickOn("#trainTab");
+        robot.interact(() -> {
+            app().train().chooseCorpus(text);
+            app().train().unitsProperty().set(24);
+            app().train().learningRateProperty().set(1.0); // far too high for RMSprop
+        });
+        waitFor(10, () -> app().train().corpusProperty().get() != null
+                && app().train().corpusProperty().get().name().equals("explode.txt"));
+        robot.clickOn("#trainButton");
+        waitFor(30, () -> !app().train().trainingProperty().get() && window.messages().isShowing());
+        assertTrue(window.messages().getText().contains("exploded"), window.messages().getText());
+        javafx.scene.control.Button retry = robot.lookup("#messageAction").queryButton();
+        assertTrue(retry.isVisible());
+        assertEquals("Train again at 0.33", retry.getText());
+        robot.clickOn(retry);
+        assertEquals(1.0 / 3, app().train().learningRateProperty().get(), 1e-12);
+        assertEquals(1.0 / 3, ((javafx.scene.control.Spinner<?>) robot.lookup("#learningRateSpinner").query()).getValue());
+        assertTrue(app().train().trainingProperty().get(), "training started again");
+        robot.interact(() -> app().train().stop());
+        waitFor(10, () -> !app().train().trainingProperty().get());
+    }
+
     private void assertValidChart() throws Exception {
         String problem = fx(this::chartProblem);
         assertTrue(problem == null, problem);

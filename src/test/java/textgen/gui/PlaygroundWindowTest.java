@@ -18,7 +18,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.framework.junit5.Start;
 import org.testfx.api.FxRobot;
-import textgen.lm.GeneratedChar;
+import textgen.lm.GeneratedSymbol;
 
 /** Drives the real window the way a user would. */
 class PlaygroundWindowTest extends PlaygroundTestBase {
@@ -139,7 +139,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         waitFor(10, () -> !app().generate().generatingProperty().get()
                 && fx(() -> window.generateView().textView().characterCount()) == 40);
         Text fifth = fx(() -> window.generateView().textView().characterNodes().get(5));
-        GeneratedChar c = (GeneratedChar) fifth.getUserData();
+        GeneratedSymbol c = (GeneratedSymbol) fifth.getUserData();
         robot.clickOn(fifth);
         DistributionChart.Data shown = fx(() -> window.generateView().chart().getData());
         assertEquals(c.index(), shown.chosen());

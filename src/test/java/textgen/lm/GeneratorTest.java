@@ -13,7 +13,7 @@ import textgen.sampling.Sampler;
 
 class GeneratorTest {
 
-    private static CharModel model;
+    private static LanguageModel model;
 
     @BeforeAll
     static void train() throws TrainingException {
@@ -23,7 +23,7 @@ class GeneratorTest {
     @Test
     void unknownSeedCharactersAreSkippedAndNamed() {
         Generator.Run run = model.generator().start("the Zcat é", Sampler.multinomial(), Rng.seeded(1));
-        assertEquals(List.of((int) 'Z', (int) 'é'), run.skippedSeedCharacters());
+        assertEquals(List.of("Z", "é"), run.skippedSeedSymbols());
         assertTrue(run.seedWarning().contains("'Z' (U+005A)"), run.seedWarning());
         assertTrue(run.seedWarning().contains("'é' (U+00E9)"), run.seedWarning());
         assertEquals("the cat ", run.primedWith());
@@ -33,7 +33,7 @@ class GeneratorTest {
     @Test
     void aLongListOfUnknownCharactersIsShortened() {
         Generator.Run run = model.generator().start("ABCDEFGH the", Sampler.multinomial(), Rng.seeded(1));
-        assertEquals(8, run.skippedSeedCharacters().size());
+        assertEquals(8, run.skippedSeedSymbols().size());
         assertTrue(run.seedWarning().contains("'E' (U+0045), and 3 more"), run.seedWarning());
     }
 
@@ -52,7 +52,7 @@ class GeneratorTest {
         Generator.Run run = model.generator().start("the ", Sampler.withTemperature(0.7).topK(5), Rng.seeded(2));
         for (int i = 0; i < 50; i++) {
             double[] before = run.nextDistribution(0);
-            GeneratedChar c = run.step().get(0);
+            GeneratedSymbol c = run.step().get(0);
             assertEquals(1, sum(c.networkDistribution()), 1e-9);
             assertEquals(1, sum(c.samplingDistribution()), 1e-9);
             assertEquals(c.samplingDistribution()[c.index()], c.probability(), 0);
@@ -80,7 +80,7 @@ class GeneratorTest {
         Generator.Run batched = model.generator().start("the dog ", samplers, Rng.seeded(1));
         StringBuilder[] texts = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
         for (int i = 0; i < 40; i++) {
-            List<GeneratedChar> step = batched.step();
+            List<GeneratedSymbol> step = batched.step();
             for (int s = 0; s < 3; s++) {
                 texts[s].append(step.get(s).text());
             }

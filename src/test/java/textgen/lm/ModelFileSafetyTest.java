@@ -35,7 +35,7 @@ import textgen.sampling.Sampler;
 /** Model files are untrusted input: every kind of damage is refused with a message, nothing else happens. */
 class ModelFileSafetyTest {
 
-    private static CharModel model;
+    private static LanguageModel model;
     private static byte[] good;
     private static Map<String, byte[]> goodEntries;
 
@@ -160,7 +160,7 @@ class ModelFileSafetyTest {
             }
             Path file = Files.write(dir.resolve("fuzz.tgm"), bytes);
             try {
-                CharModel m = ModelFile.load(file);
+                LanguageModel m = ModelFile.load(file);
                 double[] next = m.generator().start("the ", Sampler.multinomial(), Rng.seeded(1)).nextDistribution(0);
                 for (double p : next) {
                     assertTrue(Double.isFinite(p), "case " + i + " loaded but gives " + p);
@@ -182,7 +182,7 @@ class ModelFileSafetyTest {
         DeserializationGuard.install();
         long before = DeserializationGuard.rejectedCount();
         Path file = Files.write(dir.resolve("good.tgm"), good);
-        CharModel loaded = ModelFile.load(file);
+        LanguageModel loaded = ModelFile.load(file);
         new Trainer(loaded, TinyModels.corpus().split(), e -> { }, new TrainingControl()).sampleLength(20).run(1);
         ModelFile.save(loaded, file);
         assertEquals(before, DeserializationGuard.rejectedCount(), "no class was deserialized");

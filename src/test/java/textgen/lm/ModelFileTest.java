@@ -22,7 +22,7 @@ import textgen.sampling.Sampler;
 
 class ModelFileTest {
 
-    private static CharModel model;
+    private static LanguageModel model;
 
     @TempDir
     Path dir;
@@ -36,7 +36,7 @@ class ModelFileTest {
     void saveLoadGenerateGivesTheSameText() throws Exception {
         Path file = dir.resolve("m.tgm");
         ModelFile.save(model, file);
-        CharModel loaded = ModelFile.load(file);
+        LanguageModel loaded = ModelFile.load(file);
         assertEquals(model.vocabulary(), loaded.vocabulary());
         assertEquals(model.config(), loaded.config());
         assertEquals(model.history(), loaded.history());
@@ -55,7 +55,7 @@ class ModelFileTest {
         ModelFile.save(model, full);
         ModelFile.save(model, compact, false);
         assertTrue(Files.size(compact) < 0.7 * Files.size(full), Files.size(compact) + " vs " + Files.size(full));
-        CharModel loaded = ModelFile.load(compact);
+        LanguageModel loaded = ModelFile.load(compact);
         assertEquals(model.network().params(), loaded.network().params());
         assertEquals(model.generator().generate("the ", Sampler.multinomial(), 100, Rng.seeded(5)),
                 loaded.generator().generate("the ", Sampler.multinomial(), 100, Rng.seeded(5)));

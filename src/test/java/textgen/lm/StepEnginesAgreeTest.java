@@ -14,7 +14,7 @@ class StepEnginesAgreeTest {
     @CsvSource({"1, 24, 1", "1, 24, 4", "2, 16, 3", "3, 8, 2"})
     void javaStepMatchesRnnTimeStep(int layers, int units, int streams) throws TrainingException {
         NetworkConfig config = TinyModels.CONFIG.withLayers(layers).withUnits(units);
-        CharModel model = CharModel.create(config, CharVocabulary.of(TinyModels.TEXT), "tiny");
+        LanguageModel model = LanguageModel.create(config, CharVocabulary.of(TinyModels.TEXT), "tiny");
         // Train briefly so that weights, biases and the forget-gate bias are all away from their initial values.
         new Trainer(model, TinyModels.corpus().split(), e -> { }, new TrainingControl()).sampleLength(0).run(2);
 

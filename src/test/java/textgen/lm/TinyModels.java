@@ -17,12 +17,12 @@ final class TinyModels {
         return new Corpus("tiny", TEXT);
     }
 
-    static CharModel untrained() {
-        return CharModel.create(CONFIG, CharVocabulary.of(TEXT), "tiny");
+    static LanguageModel untrained() {
+        return LanguageModel.create(CONFIG, CharVocabulary.of(TEXT), "tiny");
     }
 
-    static CharModel trained(int epochs) throws TrainingException {
-        CharModel model = untrained();
+    static LanguageModel trained(int epochs) throws TrainingException {
+        LanguageModel model = untrained();
         new Trainer(model, corpus().split(), e -> { }, new TrainingControl()).sampleLength(0).run(epochs);
         return model;
     }

@@ -23,14 +23,14 @@ class TrainerTest {
 
     @Test
     void anUntrainedNetworkIsNearUniformAndLossIsPerCharacter() {
-        CharModel model = TinyModels.untrained();
+        LanguageModel model = TinyModels.untrained();
         double lnV = Math.log(model.vocabulary().size());
         assertEquals(lnV, Evaluator.lossNats(model, TinyModels.TEXT), 0.3);
     }
 
     @Test
     void firstBatchLossMatchesTheUntrainedLoss() throws TrainingException {
-        CharModel model = TinyModels.untrained();
+        LanguageModel model = TinyModels.untrained();
         List<TrainingEvent.BatchDone> batches = new ArrayList<>();
         new Trainer(model, TinyModels.corpus().split(), e -> {
             if (e instanceof TrainingEvent.BatchDone b) {
@@ -43,7 +43,7 @@ class TrainerTest {
 
     @Test
     void aTinyNetworkOverfitsATinyCorpus() throws TrainingException {
-        CharModel model = TinyModels.trained(40);
+        LanguageModel model = TinyModels.trained(40);
         EpochRecord last = model.history().get(model.history().size() - 1);
         assertEquals(40, last.epoch());
         assertTrue(last.trainLossNats() < 0.5, "train loss " + last.trainLossNats());
@@ -55,7 +55,7 @@ class TrainerTest {
 
     @Test
     void reportsEveryKindOfEventInOrder() throws TrainingException {
-        CharModel model = TinyModels.untrained();
+        LanguageModel model = TinyModels.untrained();
         List<TrainingEvent> events = new ArrayList<>();
         TrainingEvent end = new Trainer(model, TinyModels.corpus().split(), events::add, new TrainingControl())
                 .sampleLength(30).run(2);
@@ -77,7 +77,7 @@ class TrainerTest {
 
     @Test
     void cancelStopsBetweenBatchesAndLeavesAUsableModel() throws TrainingException {
-        CharModel model = TinyModels.untrained();
+        LanguageModel model = TinyModels.untrained();
         TrainingControl control = new TrainingControl();
         List<TrainingEvent> events = new ArrayList<>();
         TrainingEvent end = new Trainer(model, TinyModels.corpus().split(), e -> {
@@ -93,7 +93,7 @@ class TrainerTest {
 
     @Test
     void pauseBlocksUntilResumed() throws Exception {
-        CharModel model = TinyModels.untrained();
+        LanguageModel model = TinyModels.untrained();
         TrainingControl control = new TrainingControl();
         List<TrainingEvent.BatchDone> batches = java.util.Collections.synchronizedList(new ArrayList<>());
         control.pause();
@@ -120,7 +120,7 @@ class TrainerTest {
 
     @Test
     void nonFiniteLossOrWeightsStopTrainingAndKeepTheLastGoodWeights() throws TrainingException {
-        CharModel model = TinyModels.untrained();
+        LanguageModel model = TinyModels.untrained();
         INDArray[] good = new INDArray[1];
         TrainingEvent end = new Trainer(model, TinyModels.corpus().split(), e -> {
             if (e instanceof TrainingEvent.BatchDone b && b.batch() == 2) {
@@ -139,7 +139,7 @@ class TrainerTest {
     @Test
     void checkpointsEachEpochAndResumesFromThem() throws Exception {
         Path file = dir.resolve("ckpt.tgm");
-        CharModel model = TinyModels.untrained();
+        LanguageModel model = TinyModels.untrained();
         List<TrainingEvent.CheckpointSaved> saved = new ArrayList<>();
         new Trainer(model, TinyModels.corpus().split(), e -> {
             if (e instanceof TrainingEvent.CheckpointSaved c) {
@@ -149,7 +149,7 @@ class TrainerTest {
         assertEquals(2, saved.size());
         assertTrue(Files.size(file) > 1000);
 
-        CharModel resumed = ModelFile.load(file);
+        LanguageModel resumed = ModelFile.load(file);
         assertEquals(2, resumed.epochsTrained());
         new Trainer(resumed, TinyModels.corpus().split(), e -> { }, new TrainingControl()).sampleLength(0).run(1);
         assertEquals(List.of(1, 2, 3), resumed.history().stream().map(EpochRecord::epoch).toList());
@@ -158,14 +158,14 @@ class TrainerTest {
     @Test
     void aCorpusShorterThanOneWindowStillTrains() throws TrainingException {
         Corpus small = new Corpus("small", "abcab");
-        CharModel model = CharModel.create(TinyModels.CONFIG, small.vocabulary(), "small");
+        LanguageModel model = LanguageModel.create(TinyModels.CONFIG, small.vocabulary(), "small");
         TrainingEvent end = new Trainer(model, small.split(0.2), e -> { }, new TrainingControl()).sampleLength(5).run(2);
         assertInstanceOf(TrainingEvent.Finished.class, end);
     }
 
     @Test
     void aTrainingTextWithNoKnownCharactersIsRefused() {
-        CharModel model = TinyModels.untrained();
+        LanguageModel model = TinyModels.untrained();
         TrainingException e = org.junit.jupiter.api.Assertions.assertThrows(TrainingException.class,
                 () -> new Trainer(model, new Corpus("x", "XYZXYZ").split(0.5), ev -> { }, new TrainingControl()));
         assertTrue(e.getMessage().contains("fewer than two characters"));

@@ -28,7 +28,7 @@ class TrainingFaultsTest {
 
     @Test
     void aBrokenStepOffersALowerLearningRate() throws TrainingException {
-        CharModel model = TinyModels.untrained();
+        LanguageModel model = TinyModels.untrained();
         TrainingEvent end = new Trainer(model, TinyModels.corpus().split(), e -> {
             if (e instanceof TrainingEvent.BatchDone b && b.batch() == 1) {
                 model.network().setLearningRate(1e300);
@@ -57,7 +57,7 @@ class TrainingFaultsTest {
         AtomicLong fakeNanos = new AtomicLong();
         // Each reading of the clock moves it on a millisecond, as if each batch took a few.
         TrainingControl control = new TrainingControl(() -> fakeNanos.addAndGet(1_000_000));
-        CharModel model = TinyModels.untrained();
+        LanguageModel model = TinyModels.untrained();
         List<TrainingEvent.BatchDone> batches = Collections.synchronizedList(new ArrayList<>());
         Thread worker = new Thread(() -> {
             try {
@@ -93,7 +93,7 @@ class TrainingFaultsTest {
 
     @Test
     void checkpointsRotateKeepingTheNewestFew() throws Exception {
-        CharModel model = TinyModels.untrained();
+        LanguageModel model = TinyModels.untrained();
         Checkpoints rotation = new Checkpoints(dir.resolve("run"), "tiny", 2);
         List<Path> saved = new ArrayList<>();
         new Trainer(model, TinyModels.corpus().split(), e -> {
@@ -113,7 +113,7 @@ class TrainingFaultsTest {
     @Test
     void aCheckpointThatCannotBeWrittenIsReportedAndTrainingGoesOn() throws Exception {
         Path notAFolder = Files.writeString(dir.resolve("file"), "in the way");
-        CharModel model = TinyModels.untrained();
+        LanguageModel model = TinyModels.untrained();
         List<TrainingEvent.CheckpointFailed> failures = new ArrayList<>();
         TrainingEvent end = new Trainer(model, TinyModels.corpus().split(), e -> {
             if (e instanceof TrainingEvent.CheckpointFailed f) {
@@ -130,7 +130,7 @@ class TrainingFaultsTest {
     void aCorpusOfOneRepeatedCharacterIsRefusedWithAReason() {
         Corpus same = new Corpus("aaa.txt", "a".repeat(400));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> CharModel.create(TinyModels.CONFIG, same.vocabulary(), same.name()));
+                () -> LanguageModel.create(TinyModels.CONFIG, same.vocabulary(), same.name()));
         assertTrue(e.getMessage().contains("only one distinct character, 'a' (U+0061),"), e.getMessage());
         assertTrue(e.getMessage().contains("at least two different characters"), e.getMessage());
     }
@@ -139,7 +139,7 @@ class TrainingFaultsTest {
     void theCorpusFileMayBeDeletedOrChangedOnceTrainingHasStarted() throws Exception {
         Path file = Files.writeString(dir.resolve("c.txt"), TinyModels.TEXT);
         Corpus corpus = CorpusLoader.loadFile(file);
-        CharModel model = CharModel.create(TinyModels.CONFIG, corpus.vocabulary(), corpus.name());
+        LanguageModel model = LanguageModel.create(TinyModels.CONFIG, corpus.vocabulary(), corpus.name());
         Trainer trainer = new Trainer(model, corpus.split(), e -> {
             if (e instanceof TrainingEvent.BatchDone b && b.batch() == 1) {
                 try {
@@ -156,7 +156,7 @@ class TrainingFaultsTest {
 
     @Test
     void aHugeSeedUsesItsEndAndSaysSo() throws TrainingException {
-        CharModel model = TinyModels.trained(1);
+        LanguageModel model = TinyModels.trained(1);
         String tail = TinyModels.TEXT.repeat(3).substring(0, Generator.MAX_SEED_SYMBOLS);
         String huge = "the dog sat. ".repeat(8000) + tail; // over 100,000 characters
         assertTrue(huge.length() > 100_000);

@@ -1,0 +1,68 @@
+package textgen.text;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pretrained word vectors, as far as they were kept: the words, their float32 vectors in one
+ * array, and what reading the file found.
+ *
+ * @param name the file's name (or the built-in vectors' name), recorded in models made from it
+ * @param dimension values per vector
+ * @param words the kept words, in file order
+ * @param values {@code words.size() * dimension} values, word by word
+ * @param wordsInFile the vectors the file held (read, kept or not, malformed lines excluded)
+ * @param malformedLines how many lines were skipped as malformed
+ * @param problems the first few malformed lines, each as "line N: what is wrong"
+ */
+public record WordVectors(String name, int dimension, List<String> words, float[] values, long wordsInFile,
+                          long malformedLines, List<String> problems) {
+
+    public WordVectors {
+        words = List.copyOf(words);
+        problems = List.copyOf(problems);
+        if (values.length != (long) words.size() * dimension) {
+            throw new IllegalArgumentException(words.size() + " words of dimension " + dimension + " need "
+                    + (long) words.size() * dimension + " values, not " + values.length + ".");
+        }
+    }
+
+    /** The index of every kept word. */
+    public Map<String, Integer> index() {
+        Map<String, Integer> index = new HashMap<>(words.size() * 2);
+        for (int i = 0; i < words.size(); i++) {
+            index.put(words.get(i), i);
+        }
+        return index;
+    }
+
+    /** Whether a string is one of the kept words: the lexicon CJK text is segmented against. */
+    public java.util.function.Predicate<String> lexicon() {
+        java.util.Set<String> set = new java.util.HashSet<>(words);
+        return set::contains;
+    }
+
+    /** How many distinct units of {@code tokens} have a vector here. */
+    public Coverage coverage(List<String> tokens) {
+        java.util.Set<String> distinct = new java.util.HashSet<>(tokens);
+        distinct.remove("\n");
+        java.util.Set<String> kept = new java.util.HashSet<>(words);
+        int with = (int) distinct.stream().filter(kept::contains).count();
+        return new Coverage(distinct.size(), with);
+    }
+
+    /** Of a text's distinct words (line breaks aside), how many have vectors. */
+    public record Coverage(int distinctWords, int withVectors) {
+        public int withoutVectors() {
+            return distinctWords - withVectors;
+        }
+    }
+
+    /** A copy of word {@code i}'s vector. */
+    public float[] vector(int i) {
+        float[] v = new float[dimension];
+        System.arraycopy(values, i * dimension, v, 0, dimension);
+        return v;
+    }
+}
