@@ -18,7 +18,7 @@ import textgen.text.CorpusException;
         footer = {"", "With no command, the playground window opens.",
                 "bench-ui [SECONDS] measures the window's responsiveness while training (needs a display)."},
         subcommands = {TrainCommand.class, GenerateCommand.class, DistCommand.class, EvalCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                VectorsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TextGenCommand implements Runnable {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

@@ -3,6 +3,7 @@ package textgen.lm;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
@@ -11,7 +12,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 
@@ -68,9 +69,10 @@ public final class NetworkFactory {
                     .nIn(vocabularySize)
                     .nOut(embedding.dimension())
                     .hasBias(false)
-                    .activation(Activation.IDENTITY);
+                    .activation(Activation.IDENTITY)
+                    .outputDataFormat(RNNFormat.NCW);
             if (embedding.frozen()) {
-                table.updater(new NoOp()); // the vectors stay as loaded
+                table.updater(new Sgd(0)); // the vectors stay as loaded (DL4J's NoOp would apply raw gradients)
             }
             layers.layer(table.build());
             inputs = embedding.dimension();
@@ -80,7 +82,8 @@ public final class NetworkFactory {
                     .nIn(inputs)
                     .nOut(config.units())
                     .activation(Activation.TANH)
-                    .gateActivationFunction(Activation.SIGMOID);
+                    .gateActivationFunction(Activation.SIGMOID)
+                    .dataFormat(RNNFormat.NCW); // [batch, features, time] throughout
             if (config.dropout() > 0) {
                 lstm.dropOut(1 - config.dropout()); // DL4J takes the probability of keeping an input
             }
@@ -92,6 +95,7 @@ public final class NetworkFactory {
                 .nIn(inputs)
                 .nOut(vocabularySize)
                 .activation(Activation.SOFTMAX)
+                .dataFormat(RNNFormat.NCW)
                 .build());
         MultiLayerConfiguration conf = layers.build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);

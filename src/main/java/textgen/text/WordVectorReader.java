@@ -160,7 +160,7 @@ public final class WordVectorReader {
                 line(line, lineLength);
             }
             request.progress().update(bytesRead, size);
-            if (dimension < 0) {
+            if (vectors == 0) {
                 throw new WordVectorException("'" + name + "' holds no word vectors.");
             }
             return new WordVectors(name, dimension, words, java.util.Arrays.copyOf(values, words.size() * dimension),

@@ -28,7 +28,7 @@ class GeneratedTextViewTest {
     private static List<GeneratedSymbol> chars(String text) {
         List<GeneratedSymbol> result = new ArrayList<>();
         double[] p = {1};
-        text.codePoints().forEach(cp -> result.add(new GeneratedSymbol(cp, 0, 0.5, p, p)));
+        text.codePoints().forEach(cp -> result.add(new GeneratedSymbol(Character.toString(cp), "", Character.toString(cp), 0, 0.5, p, p)));
         return result;
     }
 

@@ -39,7 +39,7 @@ class StepModeTest extends PlaygroundTestBase {
             double[] segment = StepChart.segments(s.sampled())[s.chosen()];
             assertTrue(s.roll() >= segment[0] && s.roll() < segment[1],
                     "u = " + s.roll() + " in [" + segment[0] + ", " + segment[1] + ")");
-            assertEquals(after.substring(before.length()), Character.toString(s.vocabulary().codePoint(s.chosen())));
+            assertEquals(after.substring(before.length()), s.vocabulary().symbol(s.chosen()));
         }
         assertNotNull(fx(() -> window.teachView().stepChart().getStep()));
     }

@@ -57,7 +57,7 @@ class GeneratorTest {
             assertEquals(1, sum(c.samplingDistribution()), 1e-9);
             assertEquals(c.samplingDistribution()[c.index()], c.probability(), 0);
             assertTrue(c.probability() > 0);
-            assertEquals(model.vocabulary().codePoint(c.index()), c.codePoint());
+            assertEquals(model.vocabulary().symbol(c.index()), c.symbol());
             assertEquals(before[c.index()], c.networkDistribution()[c.index()], 0);
             long kept = java.util.Arrays.stream(c.samplingDistribution()).filter(p -> p > 0).count();
             assertTrue(kept <= 5);

@@ -39,10 +39,10 @@ class CharVocabularyTest {
     @Test
     void encodingSkipsAndReportsUnknownCharacters() {
         CharVocabulary v = CharVocabulary.of("abc");
-        List<Integer> unknown = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         int[] encoded = v.encode("aé😀b", unknown::add);
         assertArrayEquals(new int[] {v.indexOf('a'), v.indexOf('b')}, encoded);
-        assertEquals(List.of((int) 'é', 0x1F600), unknown);
+        assertEquals(List.of("é", "😀"), unknown);
         assertEquals(-1, v.indexOf('z'));
         assertThrows(IllegalArgumentException.class, () -> v.encode("az"));
     }
