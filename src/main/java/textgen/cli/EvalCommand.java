@@ -61,16 +61,17 @@ final class EvalCommand implements Callable<Integer> {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("corpus", text.name());
             result.put("characters", held.codePointCount(0, held.length()));
-            result.put("unknownCharactersSkipped", unknown);
+            result.put("level", model.vocabulary().unit());
+            result.put("unknownSymbols", unknown);
             result.put("lossNats", nats);
             result.put("lossBits", Distributions.natsToBits(nats));
             result.put("perplexity", Math.exp(nats));
             out.println(new Gson().toJson(result));
         } else {
-            out.printf(Locale.ROOT, "Validation loss on %s (%,d characters): %s, perplexity %.2f.%n",
-                    text.name(), held.codePointCount(0, held.length()), Formats.loss(nats), Math.exp(nats));
+            out.printf(Locale.ROOT, "Validation loss on %s (%,d characters), per %s: %s, perplexity %.2f.%n",
+                    text.name(), held.codePointCount(0, held.length()), model.vocabulary().unit(), Formats.loss(nats), Math.exp(nats));
             if (unknown > 0) {
-                out.printf(Locale.ROOT, "%,d %ss the model does not know were skipped (or read as <unk>).%n", unknown, model.vocabulary().unit());
+                out.printf(Locale.ROOT, "%,d %ss the model does not know were skipped or read as <unk>.%n", unknown, model.vocabulary().unit());
             }
         }
         out.flush();

@@ -174,8 +174,40 @@ class CliTest {
     }
 
     @Test
+    void wordLevelTrainsOnAVectorsFileAndGeneratesWords() throws Exception {
+        Path corpus = Files.writeString(dir.resolve("words.txt"), "the cat sat on the mat. the dog sat on the log.\n".repeat(40));
+        StringBuilder vectors = new StringBuilder("7 4\n");
+        String[] words = {"the", "cat", "sat", "on", "mat", "dog", "."};
+        for (int i = 0; i < words.length; i++) {
+            vectors.append(words[i]).append(String.format(java.util.Locale.ROOT, " %.3f %.3f %.3f %.3f%n", i * 0.1, -i * 0.05, 0.3, i % 2 * 0.2));
+        }
+        Path vec = Files.writeString(dir.resolve("tiny.vec"), vectors.toString());
+        Path out = dir.resolve("w.tgm");
+        Result train = run("train", "--corpus", corpus.toString(), "--level", "word", "--vectors", vec.toString(), "--units", "16",
+                "--seq-length", "10", "--batch-size", "8", "--epochs", "2", "--sample-length", "8", "--out", out.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.out().contains("7 of the corpus's 8 distinct words have a vector; 1 have none"), train.out());
+        assertTrue(train.out().contains("4-dimensional frozen vectors"), train.out());
+
+        Result gen = run("generate", "--model", out.toString(), "--seed", "the cat", "--length", "12", "--rng-seed", "3");
+        assertEquals(0, gen.exitCode(), gen.err());
+        assertTrue(gen.out().strip().split(" +").length >= 10, "words with spaces: " + gen.out());
+
+        Result dist = run("dist", "--model", out.toString(), "--seed", "the cat", "--json");
+        assertEquals(0, dist.exitCode(), dist.err());
+        assertTrue(dist.out().contains("\"word\":\"sat\""), dist.out());
+
+        Result missing = run("train", "--corpus", corpus.toString(), "--level", "word", "--out", out.toString());
+        assertNotEquals(0, missing.exitCode());
+        assertTrue(missing.err().contains("needs --vectors"), missing.err());
+        Result prose = run("train", "--corpus", corpus.toString(), "--level", "word", "--vectors", corpus.toString(), "--out", out.toString());
+        assertNotEquals(0, prose.exitCode());
+        assertTrue(prose.err().contains("not a word-vectors text file"), prose.err());
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"train", "generate", "dist", "eval", "bench"}) {
+        for (String command : new String[] {"train", "generate", "dist", "eval", "bench", "vectors"}) {
             Result r = run(command, "--help");
             assertEquals(0, r.exitCode());
             assertTrue(r.out().startsWith("Usage: textgen " + command), r.out());
