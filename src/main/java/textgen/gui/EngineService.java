@@ -31,6 +31,7 @@ import textgen.lm.TrainingException;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
 import textgen.text.Corpus;
+import textgen.text.WordVectors;
 
 /**
  * The engine behind the window, on two threads of its own; the JavaFX thread never waits for either.
@@ -290,19 +291,31 @@ public final class EngineService implements AutoCloseable {
         return training.get();
     }
 
-    /**
-     * Trains a new model on {@code corpus}; events arrive in {@link #drainTrainingEvents}. After
-     * every epoch the new weights become the ones generation uses, and a checkpoint is written
-     * into {@code checkpointDir}.
-     */
+    /** What a word model starts from: the vectors, the vocabulary cap, and whether the vectors stay frozen. */
+    public record WordSetup(WordVectors vectors, int maxWords, boolean frozen) {
+    }
+
+    /** Trains a character model; see {@link #train(Corpus, NetworkConfig, int, Path, WordSetup)}. */
     public CompletableFuture<TrainingEvent> train(Corpus corpus, NetworkConfig config, int epochs, Path checkpointDir) {
+        return train(corpus, config, epochs, checkpointDir, null);
+    }
+
+    /**
+     * Trains a new model on {@code corpus}, over words from {@code words} if it is not null,
+     * else over characters. Events arrive in {@link #drainTrainingEvents}. After every epoch the
+     * new weights become the ones generation uses, and a checkpoint is written into
+     * {@code checkpointDir}.
+     */
+    public CompletableFuture<TrainingEvent> train(Corpus corpus, NetworkConfig config, int epochs, Path checkpointDir,
+                                                  WordSetup words) {
         TrainingControl control = new TrainingControl();
         trainingControl = control;
         training.set(true);
         return onNetwork(() -> {
             try {
                 NativeThreads.set(NativeThreads.defaultCount());
-                LanguageModel model = LanguageModel.create(config, corpus.vocabulary(), corpus.name());
+                LanguageModel model = words == null ? LanguageModel.create(config, corpus.vocabulary(), corpus.name())
+                        : LanguageModel.createWordModel(config, corpus, words.vectors(), words.maxWords(), words.frozen());
                 String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault()).format(Instant.now());
                 String name = corpus.name() + " (training)";
                 Consumer<TrainingEvent> listener = event -> {

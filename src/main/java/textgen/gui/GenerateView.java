@@ -115,8 +115,8 @@ public final class GenerateView extends BorderPane {
         surprise.textProperty().bind(Bindings.createStringBinding(() -> {
             double bits = model.surpriseBitsProperty().get();
             return Double.isNaN(bits) ? "Surprise: generate some text to measure it."
-                    : String.format(Locale.ROOT, "Surprise so far: %.2f bits per character (under T = 1)", bits);
-        }, model.surpriseBitsProperty()));
+                    : String.format(Locale.ROOT, "Surprise so far: %.2f bits per %s (under T = 1)", bits, model.unitProperty().get());
+        }, model.surpriseBitsProperty(), model.unitProperty()));
         VBox textBox = new VBox(8, text, surprise, legend);
         VBox.setVgrow(text, Priority.ALWAYS);
         SplitPane split = new SplitPane(textBox, chartBox);
@@ -130,7 +130,8 @@ public final class GenerateView extends BorderPane {
         pace.valueProperty().bindBidirectional(model.charsPerSecondProperty());
         Label paceValue = new Label();
         paceValue.textProperty().bind(Bindings.createStringBinding(
-                () -> String.format(Locale.ROOT, "%.0f chars/s", pace.getValue()), pace.valueProperty()));
+                () -> String.format(Locale.ROOT, "%.0f %s/s", pace.getValue(),
+                        model.unitProperty().get().equals("word") ? "words" : "chars"), pace.valueProperty(), model.unitProperty()));
         paceValue.setMinWidth(90);
         HBox paceRow = new HBox(10, new Label("Pace"), pace, paceValue);
         paceRow.setAlignment(Pos.CENTER_LEFT);

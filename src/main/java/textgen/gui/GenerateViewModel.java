@@ -32,6 +32,7 @@ import textgen.text.Vocabulary;
  */
 public final class GenerateViewModel {
 
+    private final javafx.beans.property.ReadOnlyStringWrapper unit = new javafx.beans.property.ReadOnlyStringWrapper(this, "unit", "character");
     private final EngineService engine;
     private final StringProperty seed = new SimpleStringProperty(this, "seed", "The old man ");
     private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature", 1.0);
@@ -135,6 +136,8 @@ public final class GenerateViewModel {
 
     /** A new model: forget the old context and ask for the seed's. */
     void modelChanged() {
+        EngineService.LoadedModel model = engine.current();
+        unit.set(model == null ? "character" : model.generator().vocabulary().unit());
         liveRaw = null;
         liveChosen = -1;
         focused.set(null);
@@ -159,9 +162,14 @@ public final class GenerateViewModel {
             Sampler s = sampler();
             chartData.set(new DistributionChart.Data(vocabulary, liveRaw, s.distribution(liveRaw), s.describe(), liveChosen));
             chartCaption.set(liveChosen >= 0
-                    ? "The latest character (framed) was drawn from this distribution."
-                    : "The distribution of the next character after the seed.");
+                    ? "The latest " + vocabulary.unit() + " (framed) was drawn from this distribution."
+                    : "The distribution of the next " + vocabulary.unit() + " after the seed.");
         }
+    }
+
+    /** "character" or "word": what the loaded model generates. */
+    public javafx.beans.property.ReadOnlyStringProperty unitProperty() {
+        return unit.getReadOnlyProperty();
     }
 
     public StringProperty seedProperty() {

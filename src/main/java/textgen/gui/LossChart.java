@@ -54,6 +54,11 @@ public final class LossChart extends LineChart<Number, Number> {
         validationSeries.getData().clear();
     }
 
+    /** Labels the loss axis for a model over {@code unit}s ("character" or "word"). */
+    public void setUnit(String unit) {
+        getYAxis().setLabel("loss (nats/" + (unit.equals("word") ? "word" : "char") + ")");
+    }
+
     /** Adds a batch's loss at {@code epochs} (fractional) into training. */
     public void addBatchLoss(double epochs, double lossNats) {
         if (!Double.isFinite(lossNats)) {

@@ -248,6 +248,7 @@ public final class MainWindow extends BorderPane {
     boolean shutdown() {
         frameLoop.stop();
         app.step().stop();
+        app.train().shutdown();
         app.saveSettings();
         return app.engine().shutdown(2000);
     }

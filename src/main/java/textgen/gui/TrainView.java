@@ -5,6 +5,11 @@ import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.Region;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -24,6 +29,7 @@ import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import textgen.lm.TrainingEvent;
 import textgen.text.BuiltInCorpus;
+import textgen.text.WordVectorReader;
 
 /**
  * Choose a corpus (built in, opened or dropped), set the network, train; watch the progress,
@@ -88,7 +94,9 @@ public final class TrainView extends BorderPane {
                 "Stacked LSTM layers: more can learn more, but train slower"));
         settings.addRow(row++, new Label("Units per layer"), intSpinner("unitsSpinner", 8, 1024, 32, model.unitsProperty(),
                 "The size of the network's memory; the classic is 128"));
-        settings.addRow(row++, new Label("Window (chars)"), intSpinner("sequenceSpinner", 2, 400, 10, model.sequenceLengthProperty(),
+        Label window = new Label();
+        window.textProperty().bind(Bindings.when(model.wordLevelProperty()).then("Window (words)").otherwise("Window (chars)"));
+        settings.addRow(row++, window, intSpinner("sequenceSpinner", 2, 400, 10, model.sequenceLengthProperty(),
                 "Characters the network reads per training example; it learns to predict each next one"));
         settings.addRow(row++, new Label("Batch size"), intSpinner("batchSpinner", 1, 1024, 16, model.batchSizeProperty(),
                 "Windows trained together in one step"));
@@ -132,8 +140,8 @@ public final class TrainView extends BorderPane {
         progressText.setWrapText(true);
         progressText.textProperty().bind(model.progressTextProperty());
 
-        VBox left = new VBox(10, title("Corpus"), builtIns, open, info, dropHint, title("Network"), settings,
-                buttons, progress, progressText);
+        VBox left = new VBox(10, title("Corpus"), builtIns, open, info, dropHint, title("Level"), levelPane(),
+                title("Network"), settings, buttons, progress, progressText);
         left.setPadding(new Insets(0, 12, 0, 0));
         left.setMinWidth(320);
         left.setPrefWidth(360);
@@ -144,7 +152,13 @@ public final class TrainView extends BorderPane {
         samples.setPlaceholder(new Label("After each epoch, samples at T = 0.2, 0.5, 1.0 and 1.2 appear here."));
         VBox right = new VBox(8, title("Loss"), model.lossChart(), title("Samples after each epoch"), samples);
         VBox.setVgrow(samples, Priority.ALWAYS);
-        SplitPane split = new SplitPane(left, right);
+        // The settings outgrow a small window once word level adds its own: let them scroll.
+        ScrollPane leftScroll = new ScrollPane(left);
+        leftScroll.setFitToWidth(true);
+        leftScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        leftScroll.getStyleClass().add("edge-to-edge");
+        leftScroll.setMinWidth(340);
+        SplitPane split = new SplitPane(leftScroll, right);
         split.setDividerPositions(0.3);
         setCenter(split);
         setPadding(new Insets(12));
@@ -163,6 +177,78 @@ public final class TrainView extends BorderPane {
             e.setDropCompleted(ok);
             e.consume();
         });
+    }
+
+    /**
+     * Characters or words. Words start from pretrained vectors: the built-in Tang character
+     * vectors or a word2vec text file (read with progress, cancellable), with a cap on the
+     * vocabulary and a choice between frozen and fine-tuned vectors.
+     */
+    private VBox levelPane() {
+        RadioButton characters = new RadioButton("Characters");
+        characters.setId("charLevel");
+        RadioButton words = new RadioButton("Words, from word vectors");
+        words.setId("wordLevel");
+        words.setTooltip(new Tooltip("Predict whole words; the network's input layer starts from pretrained word vectors"));
+        ToggleGroup group = new ToggleGroup();
+        characters.setToggleGroup(group);
+        words.setToggleGroup(group);
+        characters.setSelected(true);
+        words.selectedProperty().bindBidirectional(model.wordLevelProperty());
+        HBox levels = new HBox(12, characters, words);
+
+        WordVectorsViewModel vectors = model.vectors();
+        Button builtIn = new Button("Built-in: Tang");
+        builtIn.setId("builtInVectorsButton");
+        builtIn.setTooltip(new Tooltip("Character vectors of the Tang poems, trained with Word2Vec for this app"));
+        builtIn.setOnAction(e -> model.loadVectors(WordVectorReader.BUILT_IN_TANG));
+        Button openVectors = new Button("Open file…");
+        openVectors.setId("openVectorsButton");
+        openVectors.setTooltip(new Tooltip("Word vectors in the word2vec text format, such as sgns.*.txt from Chinese-Word-Vectors"));
+        openVectors.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Open word vectors (word2vec text format)");
+            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Word vectors", "*.txt", "*.vec", "*.char", "*.bigram-char", "*.word"),
+                    new FileChooser.ExtensionFilter("All files", "*.*"));
+            File file = chooser.showOpenDialog(getScene().getWindow());
+            if (file != null) {
+                model.loadVectors(file.getAbsolutePath());
+            }
+        });
+        Label vectorsInfo = new Label();
+        vectorsInfo.setId("vectorsInfo");
+        vectorsInfo.setWrapText(true);
+        vectorsInfo.setMinHeight(Region.USE_PREF_SIZE); // grow to the wrapped lines
+        vectorsInfo.textProperty().bind(vectors.infoProperty());
+        ProgressBar reading = new ProgressBar();
+        reading.setId("vectorsProgress");
+        reading.setMaxWidth(Double.MAX_VALUE);
+        reading.progressProperty().bind(vectors.progressProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancelVectorsButton");
+        cancel.setOnAction(e -> vectors.cancel());
+        HBox readingRow = new HBox(8, reading, cancel);
+        HBox.setHgrow(reading, Priority.ALWAYS);
+        readingRow.visibleProperty().bind(vectors.readingProperty());
+        readingRow.managedProperty().bind(readingRow.visibleProperty());
+
+        CheckBox frozen = new CheckBox("Keep the vectors as loaded (frozen)");
+        frozen.setId("freezeVectors");
+        frozen.setTooltip(new Tooltip("Unticked, training fine-tunes the vectors along with the rest of the network"));
+        frozen.selectedProperty().bindBidirectional(model.freezeVectorsProperty());
+        GridPane cap = new GridPane();
+        cap.setHgap(10);
+        cap.addRow(0, new Label("Vocabulary (words)"), intSpinner("maxWordsSpinner", 100, 100_000, 1000, model.maxWordsProperty(),
+                "The most frequent words the network predicts; rarer ones become <unk>. The softmax over them is the largest layer"));
+        Label vectorsLabel = new Label("Vectors");
+        HBox sources = new HBox(8, vectorsLabel, builtIn, openVectors);
+        sources.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox wordPane = new VBox(6, sources, vectorsInfo, readingRow, cap, frozen);
+        wordPane.visibleProperty().bind(model.wordLevelProperty());
+        wordPane.managedProperty().bind(wordPane.visibleProperty());
+        wordPane.disableProperty().bind(model.trainingProperty());
+        levels.disableProperty().bind(model.trainingProperty());
+        return new VBox(8, levels, wordPane);
     }
 
     /** Offers the classic corpus the first time the page is shown, unless one was chosen already. */
@@ -200,8 +286,8 @@ public final class TrainView extends BorderPane {
                 setGraphic(null);
                 return;
             }
-            Label heading = new Label(String.format(Locale.ROOT, "Epoch %d · validation loss %.3f nats/char",
-                    item.epoch(), item.validationLossNats()));
+            Label heading = new Label(String.format(Locale.ROOT, "Epoch %d · validation loss %.3f nats per %s",
+                    item.epoch(), item.validationLossNats(), item.unit()));
             heading.getStyleClass().add("sample-heading");
             VBox lines = new VBox(2, heading);
             for (TrainingEvent.Sample s : item.samples().samples()) {

@@ -26,6 +26,8 @@ import textgen.lm.TrainingEvent;
 import textgen.text.Corpus;
 import textgen.text.CorpusException;
 import textgen.text.CorpusLoader;
+import textgen.text.WordVectorReader;
+import textgen.text.WordVocabulary;
 
 /** State of the Train view: the corpus, the network settings, progress, losses and epoch samples. */
 public final class TrainViewModel {
@@ -46,9 +48,15 @@ public final class TrainViewModel {
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
     private final ObservableList<EpochSamplesItem> samples = FXCollections.observableArrayList();
     private final LossChart lossChart = new LossChart();
+    // Word level: a model over words, starting from pretrained vectors.
+    private final BooleanProperty wordLevel = new SimpleBooleanProperty(this, "wordLevel");
+    private final IntegerProperty maxWords = new SimpleIntegerProperty(this, "maxWords", WordVocabulary.DEFAULT_MAX_WORDS);
+    private final BooleanProperty freezeVectors = new SimpleBooleanProperty(this, "freezeVectors", true);
+    private final WordVectorsViewModel vectors;
+    private String trainedUnit = "character"; // of the run whose samples are listed
 
     /** One epoch's samples, as the list shows them. */
-    public record EpochSamplesItem(int epoch, double validationLossNats, TrainingEvent.EpochSamples samples) {
+    public record EpochSamplesItem(int epoch, double validationLossNats, String unit, TrainingEvent.EpochSamples samples) {
     }
 
     private double lastValidation = Double.NaN;
@@ -58,6 +66,29 @@ public final class TrainViewModel {
     TrainViewModel(EngineService engine, AppViewModel app) {
         this.engine = engine;
         this.app = app;
+        this.vectors = new WordVectorsViewModel(app);
+        // The vectors kept are those the corpus can use: a new corpus reads them again.
+        corpus.addListener((o, a, b) -> {
+            String source = vectors.sourceProperty().get();
+            if (b != null && source != null && wordLevel.get()) {
+                vectors.load(source, b);
+            }
+        });
+        wordLevel.addListener((o, a, words) -> {
+            if (words && vectors.sourceProperty().get() == null && corpus.get() != null) {
+                vectors.load(WordVectorReader.BUILT_IN_TANG, corpus.get()); // the demo vectors, until the user opens others
+            }
+        });
+    }
+
+    /** Reads word vectors (a file, or the built-in Tang ones) for the chosen corpus. */
+    public void loadVectors(String nameOrPath) {
+        Corpus c = corpus.get();
+        if (c == null) {
+            app.showError("Choose a corpus first", "Word vectors are read for a corpus: only its words are kept.");
+            return;
+        }
+        vectors.load(nameOrPath, c);
     }
 
     /**
@@ -123,15 +154,28 @@ public final class TrainViewModel {
             app.showError("These settings do not work", e.getMessage());
             return;
         }
+        EngineService.WordSetup words = null;
+        if (wordLevel.get()) {
+            if (vectors.vectorsProperty().get() == null) {
+                app.showError("Word vectors are needed", vectors.readingProperty().get()
+                        ? "The word vectors are still being read; train when they are loaded."
+                        : "Word level starts from pretrained word vectors: open a vectors file (word2vec text format)"
+                        + " or use the built-in Tang character vectors.");
+                return;
+            }
+            words = new EngineService.WordSetup(vectors.vectorsProperty().get(), maxWords.get(), freezeVectors.get());
+        }
+        trainedUnit = words == null ? "character" : "word";
         samples.clear();
         lossChart.clear();
+        lossChart.setUnit(trainedUnit);
         progress.set(0);
         paused.set(false);
         lastValidation = Double.NaN;
         progressText.set("Starting…");
         training.set(true);
         app.trainingStarted(c.name());
-        engine.train(c, config, epochs.get(), app.checkpointDirectory())
+        engine.train(c, config, epochs.get(), app.checkpointDirectory(), words)
                 .whenComplete((end, error) -> Platform.runLater(() -> finished(error)));
     }
 
@@ -175,7 +219,7 @@ public final class TrainViewModel {
                 lossChart.addValidationLoss(e.record().epoch(), e.record().validationLossNats());
                 app.modelTrained();
             } else if (event instanceof TrainingEvent.EpochSamples s) {
-                samples.add(0, new EpochSamplesItem(s.epoch(), lastValidation, s));
+                samples.add(0, new EpochSamplesItem(s.epoch(), lastValidation, trainedUnit, s));
             } else if (event instanceof TrainingEvent.Finished f) {
                 progressText.set(f.cancelled() ? "Stopped after " + f.epochsTrained() + " epochs; the model so far is ready to use."
                         : "Finished " + f.epochsTrained() + " epochs.");
@@ -199,7 +243,7 @@ public final class TrainViewModel {
             double done = ((lastBatch.epoch() - 1) * (double) lastBatch.batchesPerEpoch() + lastBatch.batch())
                     / ((double) lastBatch.epochs() * lastBatch.batchesPerEpoch());
             progress.set(done);
-            progressText.set(String.format(Locale.ROOT, "Epoch %d of %d · batch %d of %d · %,.0f chars/s · %s left%s",
+            progressText.set(String.format(Locale.ROOT, "Epoch %d of %d · batch %d of %d · %,.0f " + trainedUnit + "s/s · %s left%s",
                     lastBatch.epoch(), lastBatch.epochs(), lastBatch.batch(), lastBatch.batchesPerEpoch(),
                     lastBatch.charsPerSecond(), duration(lastBatch.secondsLeft()), paused.get() ? " — paused" : ""));
         }
@@ -267,5 +311,30 @@ public final class TrainViewModel {
 
     public LossChart lossChart() {
         return lossChart;
+    }
+
+    public BooleanProperty wordLevelProperty() {
+        return wordLevel;
+    }
+
+    public IntegerProperty maxWordsProperty() {
+        return maxWords;
+    }
+
+    public BooleanProperty freezeVectorsProperty() {
+        return freezeVectors;
+    }
+
+    public WordVectorsViewModel vectors() {
+        return vectors;
+    }
+
+    /** "character" or "word": what the listed samples' losses are per. */
+    public String trainedUnit() {
+        return trainedUnit;
+    }
+
+    void shutdown() {
+        vectors.shutdown();
     }
 }

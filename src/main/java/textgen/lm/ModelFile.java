@@ -265,7 +265,17 @@ public final class ModelFile {
     }
 
     private static <T> T parse(ZipFile zip, String entry, Class<T> type, String name) throws IOException, ModelFileException {
-        return GSON.fromJson(readText(zip, entry, name), type);
+        String text = readText(zip, entry, name);
+        try {
+            return GSON.fromJson(text, type);
+        } catch (JsonParseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Gson wraps what a record's constructor refuses (a window of 0 characters, say).
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw damaged(name, "its " + entry + " is invalid"
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage().replaceAll("\\.$", "")));
+        }
     }
 
     private static String readText(ZipFile zip, String entry, String name) throws IOException, ModelFileException {

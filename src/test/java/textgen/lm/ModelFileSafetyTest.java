@@ -37,6 +37,7 @@ class ModelFileSafetyTest {
 
     private static LanguageModel model;
     private static byte[] good;
+    private static byte[] goodWords; // a word model's file
     private static Map<String, byte[]> goodEntries;
 
     @TempDir
@@ -48,6 +49,10 @@ class ModelFileSafetyTest {
         Path file = tmp.resolve("good.tgm");
         ModelFile.save(model, file);
         good = Files.readAllBytes(file);
+        Path words = tmp.resolve("words.tgm");
+        ModelFile.save(LanguageModel.createWordModel(WordModelTest.CONFIG, new textgen.text.Corpus("w", WordModelTest.TEXT),
+                WordModelTest.vectors(4), 50, true), words);
+        goodWords = Files.readAllBytes(words);
         goodEntries = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             for (ZipEntry e : Collections.list(zip.entries())) {
@@ -128,7 +133,7 @@ class ModelFileSafetyTest {
     }
 
     /**
-     * A few hundred damaged copies of a good file: random bytes changed, cut short, or junk of
+     * A few hundred damaged copies of a good file (character and word models alike): random bytes changed, cut short, or junk of
      * random length. Each either loads into a model that generates finite distributions, or is
      * refused with a {@link ModelFileException}; nothing else may escape.
      */
@@ -138,15 +143,16 @@ class ModelFileSafetyTest {
         int refused = 0;
         int loaded = 0;
         for (int i = 0; i < 300; i++) {
+            byte[] original = i % 2 == 0 ? good : goodWords;
             byte[] bytes;
             switch (i % 3) {
                 case 0 -> {
-                    bytes = good.clone();
+                    bytes = original.clone();
                     for (int k = 1 + random.nextInt(8); k > 0; k--) {
                         bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
                     }
                 }
-                case 1 -> bytes = java.util.Arrays.copyOf(good, random.nextInt(good.length));
+                case 1 -> bytes = java.util.Arrays.copyOf(original, random.nextInt(original.length));
                 default -> {
                     bytes = new byte[random.nextInt(4096)];
                     random.nextBytes(bytes);
