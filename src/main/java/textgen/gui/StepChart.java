@@ -74,7 +74,7 @@ public final class StepChart extends CanvasChart {
         g.fillText("Strategy: " + step.samplerLabel() + (t == 0 ? "   (T \u2192 0: all the mass goes to the likeliest)" : ""), 14, 34);
 
         // The table.
-        String[] headers = {"char", "p", "log p", "log p / T", "exp(\u00b7)", "p_T", "drawn from"};
+        String[] headers = {step.vocabulary().unit().equals("word") ? "word" : "char", "p", "log p", "log p / T", "exp(\u00b7)", "p_T", "drawn from"};
         double[] columns = {14, 90, 180, 280, 390, 500, 600};
         double rowHeight = 22;
         double y = 56;

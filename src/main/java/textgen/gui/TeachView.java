@@ -38,8 +38,9 @@ public final class TeachView extends BorderPane {
         reset.setId("stepReset");
         reset.setTooltip(new Tooltip("Start again from the seed on the Generate tab"));
         reset.setOnAction(e -> model.reset(generate.seedProperty().get()));
-        Button next = new Button("_Next character");
+        Button next = new Button();
         next.setId("stepNext");
+        next.textProperty().bind(javafx.beans.binding.Bindings.concat("_Next ", generate.unitProperty()));
         next.getStyleClass().add("accent");
         next.setTooltip(new Tooltip("Generate exactly one character and show the whole decision (Ctrl+N)"));
         next.setOnAction(e -> model.next());

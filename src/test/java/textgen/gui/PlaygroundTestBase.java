@@ -31,6 +31,14 @@ abstract class PlaygroundTestBase {
         Platform.setImplicitExit(false);
     }
 
+    /** Leaves no preferences node behind. */
+    @org.junit.jupiter.api.AfterAll
+    static void forgetSettings() throws Exception {
+        java.util.prefs.Preferences node = java.util.prefs.Preferences.userRoot().node(System.getProperty("textgen.prefs"));
+        node.removeNode();
+        java.util.prefs.Preferences.userRoot().flush();
+    }
+
     /** Each test class calls this from its own {@code @Start} method (TestFX looks only there). */
     protected void open(Stage stage) {
         this.stage = stage;
