@@ -81,8 +81,8 @@ public final class LanguageModel {
         var index = vectors.index();
         int withVectors = 0;
         for (int i = 0; i < vocabulary.size(); i++) {
-            Integer row = index.get(vocabulary.symbol(i));
-            if (row != null) {
+            int row = WordVectors.find(index, vocabulary.symbol(i));
+            if (row >= 0) {
                 table.putRow(i, Nd4j.create(vectors.vector(row), new long[] {1, vectors.dimension()}));
                 withVectors++;
             }

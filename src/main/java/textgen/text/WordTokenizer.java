@@ -65,11 +65,15 @@ public final class WordTokenizer {
 
     /**
      * Every string a tokenization of {@code text} could use as a unit, whatever the lexicon:
-     * its space-separated units and every CJK substring up to {@link #MAX_CJK_WORD} long. A
-     * vectors file read for this text need keep only these.
+     * its space-separated units (as written and in lower case) and every CJK substring up to
+     * {@link #MAX_CJK_WORD} long. A vectors file read for this text need keep only these.
      */
     public static Set<String> candidates(CharSequence text) {
-        Set<String> all = new LinkedHashSet<>(tokenize(text, w -> false));
+        Set<String> all = new LinkedHashSet<>();
+        for (String token : tokenize(text, w -> false)) {
+            all.add(token);
+            all.add(token.toLowerCase(java.util.Locale.ROOT)); // see WordVectors.find
+        }
         String s = text.toString();
         int i = 0;
         while (i < s.length()) {

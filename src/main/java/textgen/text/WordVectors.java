@@ -43,12 +43,25 @@ public record WordVectors(String name, int dimension, List<String> words, float[
         return set::contains;
     }
 
+    /**
+     * The row of {@code word}'s vector in {@code index}, or -1. A word missing as written is
+     * looked up in lower case too: English vectors (GloVe, word2vec) are mostly lower case,
+     * while "The" starts sentences.
+     */
+    public static int find(Map<String, Integer> index, String word) {
+        Integer row = index.get(word);
+        if (row == null) {
+            row = index.get(word.toLowerCase(java.util.Locale.ROOT));
+        }
+        return row == null ? -1 : row;
+    }
+
     /** How many distinct units of {@code tokens} have a vector here. */
     public Coverage coverage(List<String> tokens) {
         java.util.Set<String> distinct = new java.util.HashSet<>(tokens);
         distinct.remove("\n");
-        java.util.Set<String> kept = new java.util.HashSet<>(words);
-        int with = (int) distinct.stream().filter(kept::contains).count();
+        Map<String, Integer> index = index();
+        int with = (int) distinct.stream().filter(w -> find(index, w) >= 0).count();
         return new Coverage(distinct.size(), with);
     }
 

@@ -66,6 +66,16 @@ class WordModelTest {
     }
 
     @Test
+    void aCapitalisedWordFindsItsLowerCaseVector() {
+        WordVectors vectors = vectors(6);
+        LanguageModel model = LanguageModel.createWordModel(CONFIG, new Corpus("caps", "The cat sat on the mat .\n".repeat(5)),
+                vectors, 100, true);
+        int the = ((WordVocabulary) model.vocabulary()).indexOf("The");
+        assertArrayEquals(vectors.vector(vectors.index().get("the")), model.network().getLayer(0).getParam("W").getRow(the).toFloatVector(), 0f);
+        assertEquals(0, vectors.coverage(WordTokenizer.tokenize("The cat", w -> false)).withoutVectors());
+    }
+
+    @Test
     void frozenVectorsStayAndFineTunedOnesLearn() throws TrainingException {
         for (boolean frozen : new boolean[] {true, false}) {
             LanguageModel model = LanguageModel.createWordModel(CONFIG, new Corpus("tiny", TEXT), vectors(6), 100, frozen);
