@@ -70,7 +70,7 @@ public final class CompareViewModel {
                 if (step.generation() != currentGeneration) {
                     continue;
                 }
-                List<GeneratedSymbol> chars = step.characters();
+                List<GeneratedSymbol> chars = step.symbols();
                 for (int i = 0; i < chars.size(); i++) {
                     chunks[i].append(chars.get(i).text());
                 }

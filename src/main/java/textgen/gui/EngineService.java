@@ -54,12 +54,12 @@ public final class EngineService implements AutoCloseable {
     public record LoadedModel(String name, String corpus, Generator generator, LanguageModel model, boolean fromTraining) {
     }
 
-    /** One character of a single-stream generation, tagged with the generation it belongs to. */
-    public record GeneratedStep(int generation, GeneratedSymbol character) {
+    /** One symbol of a single-stream generation, tagged with the generation it belongs to. */
+    public record GeneratedStep(int generation, GeneratedSymbol symbol) {
     }
 
-    /** One step of a side-by-side comparison: a character per stream. */
-    public record CompareStep(int generation, List<GeneratedSymbol> characters) {
+    /** One step of a side-by-side comparison: a symbol per stream. */
+    public record CompareStep(int generation, List<GeneratedSymbol> symbols) {
     }
 
     /** The network's distribution after a context, with the warning about skipped characters if any. */
@@ -83,6 +83,8 @@ public final class EngineService implements AutoCloseable {
     // Steps produced but not yet taken. Generation waits while it is full, so a run of a million
     // characters at full speed holds a bounded amount of memory whatever the window keeps up with.
     private final AtomicInteger backlog = new AtomicInteger();
+    /** The most steps that may wait for the window: about a second of text at a fast pace. */
+    static final int MAX_BACKLOG = 4096;
     private final AtomicReference<String> pendingContext = new AtomicReference<>();
     private final AtomicReference<ContextDistribution> contextDistribution = new AtomicReference<>();
 
@@ -194,9 +196,6 @@ public final class EngineService implements AutoCloseable {
             }
         });
     }
-
-    /** The most steps that may wait for the window: about a second of text at a fast pace. */
-    static final int MAX_BACKLOG = 4096;
 
     /** Waits while the backlog is full, unless generation {@code id} has been stopped meanwhile. */
     private void awaitRoom(int id) throws InterruptedException {

@@ -113,7 +113,7 @@ public final class GenerateViewModel {
         if (!steps.isEmpty()) {
             List<GeneratedSymbol> chunk = steps.stream()
                     .filter(s -> s.generation() == currentGeneration)
-                    .map(EngineService.GeneratedStep::character)
+                    .map(EngineService.GeneratedStep::symbol)
                     .toList();
             if (!chunk.isEmpty()) {
                 onChunk.accept(chunk);

@@ -9,11 +9,13 @@ import textgen.sampling.Distributions;
 import textgen.sampling.Multinomial;
 import textgen.sampling.Sampler;
 import textgen.text.Vocabulary;
+import textgen.text.WordVocabulary;
 import textgen.text.Symbols;
 
 /**
  * Stateful generation: the seed conditions the network once, then each new symbol (character
- * or word) costs one step. Several streams (one per sampler, e.g. one per temperature) advance as one batch.
+ * or word) costs one step. Several streams (one per sampler, e.g. one per temperature) advance
+ * as one batch.
  */
 public final class Generator {
 
@@ -111,7 +113,8 @@ public final class Generator {
          * used, or null if neither happened.
          */
         public String seedWarning() {
-            String shortened = seedShortened ? "Only the last " + MAX_SEED_SYMBOLS + " characters of the seed were used." : null;
+            String shortened = seedShortened
+                    ? "Only the last " + MAX_SEED_SYMBOLS + " " + vocabulary.unit() + "s of the seed were used." : null;
             if (skipped.isEmpty()) {
                 return shortened;
             }
@@ -125,7 +128,7 @@ public final class Generator {
             }
             return "The model does not know " + String.join(", ", names) + "; "
                     + (skipped.size() == 1 ? "it was" : "they were")
-                    + (vocabulary instanceof textgen.text.WordVocabulary ? " read as " + textgen.text.WordVocabulary.UNKNOWN + "."
+                    + (vocabulary instanceof WordVocabulary ? " read as " + WordVocabulary.UNKNOWN + "."
                     : " left out of the seed.")
                     + (shortened == null ? "" : " " + shortened);
         }
@@ -186,7 +189,7 @@ public final class Generator {
                     : Multinomial.draw(sampling, rng)).get(0);
         }
 
-        /** Draws and appends one character per stream. */
+        /** Draws and appends one symbol per stream. */
         public List<GeneratedSymbol> step() {
             return advance((stream, sampling) -> Multinomial.draw(sampling, rng));
         }

@@ -137,23 +137,14 @@ public final class ModelFile {
                 throw new ModelFileException("'" + name + "' is a kind of model this version cannot open"
                         + " (format " + manifest.formatVersion() + ", level " + manifest.level() + ").");
             }
-            NetworkConfig config;
-            try {
-                config = parse(zip, CONFIG, NetworkConfig.class, name);
-            } catch (IllegalArgumentException e) {
-                throw damaged(name, "its configuration is invalid: " + e.getMessage());
-            }
+            NetworkConfig config = parse(zip, CONFIG, NetworkConfig.class, name);
             if (config == null) {
                 throw damaged(name, "its configuration is empty");
             }
             boolean words = WORD.equals(manifest.level());
             Embedding embedding = null;
             if (words) {
-                try {
-                    embedding = parse(zip, EMBEDDING, Embedding.class, name);
-                } catch (IllegalArgumentException e) {
-                    throw damaged(name, "its word-vector description is invalid: " + e.getMessage());
-                }
+                embedding = parse(zip, EMBEDDING, Embedding.class, name);
                 if (embedding == null) {
                     throw damaged(name, "its word-vector description is empty");
                 }
@@ -235,7 +226,7 @@ public final class ModelFile {
             EMBEDDING);
 
     /**
-     * A model file holds our six entries and nothing else: an entry we did not write (another
+     * A model file holds our entries and nothing else: an entry we did not write (another
      * program's zip, a path such as {@code ../x}) means it is not ours, and is never read.
      */
     private static void requireOnlyKnownEntries(ZipFile zip, String name) throws ModelFileException {
@@ -264,6 +255,7 @@ public final class ModelFile {
         return new ModelFileException("'" + name + "' is damaged or not a TextGen model: " + why + ".");
     }
 
+    /** Reads a JSON entry into a record; what the record's constructor refuses makes the file damaged. */
     private static <T> T parse(ZipFile zip, String entry, Class<T> type, String name) throws IOException, ModelFileException {
         String text = readText(zip, entry, name);
         try {

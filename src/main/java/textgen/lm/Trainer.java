@@ -22,17 +22,17 @@ public final class Trainer {
     /** The temperatures the classic loop samples at after each epoch. */
     public static final List<Double> SAMPLE_TEMPERATURES = List.of(0.2, 0.5, 1.0, 1.2);
 
-    private final LanguageModel model;
-    private final Consumer<TrainingEvent> listener;
-    private final TrainingControl control;
-    private final int[] train;
-    private final int[] validation; // encoded once: every epoch measures and samples from it
     /**
      * A batch loss this many times that of guessing uniformly means training has exploded:
      * the network does far worse than knowing nothing.
      */
     static final double EXPLODED_LOSS_FACTOR = 3;
 
+    private final LanguageModel model;
+    private final Consumer<TrainingEvent> listener;
+    private final TrainingControl control;
+    private final int[] train;
+    private final int[] validation; // encoded once: every epoch measures and samples from it
     private Path checkpoint;
     private Checkpoints checkpoints;
     private boolean checkpointOptimizerState = true;
