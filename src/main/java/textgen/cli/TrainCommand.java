@@ -18,7 +18,6 @@ import textgen.lm.TrainingControl;
 import textgen.lm.TrainingEvent;
 import textgen.text.Corpus;
 import textgen.text.CorpusLoader;
-import textgen.text.WordTokenizer;
 import textgen.text.WordVectorException;
 import textgen.text.WordVectorReader;
 import textgen.text.WordVectors;
@@ -189,7 +188,7 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %,d malformed lines were skipped, such as %s.%n", read.malformedLines(),
                     String.join("; ", read.problems().subList(0, Math.min(3, read.problems().size()))));
         }
-        WordVectors.Coverage coverage = read.coverage(WordTokenizer.tokenize(text.text(), read.lexicon()));
+        WordVectors.Coverage coverage = read.coverage(text.text());
         out.printf(Locale.ROOT, "  %,d of the corpus's %,d distinct words have a vector; %,d have none and start random.%n",
                 coverage.withVectors(), coverage.distinctWords(), coverage.withoutVectors());
         return LanguageModel.createWordModel(config, text, read, maxWords, !fineTune);

@@ -294,11 +294,6 @@ public final class EngineService implements AutoCloseable {
     public record WordSetup(WordVectors vectors, int maxWords, boolean frozen) {
     }
 
-    /** Trains a character model; see {@link #train(Corpus, NetworkConfig, int, Path, WordSetup)}. */
-    public CompletableFuture<TrainingEvent> train(Corpus corpus, NetworkConfig config, int epochs, Path checkpointDir) {
-        return train(corpus, config, epochs, checkpointDir, null);
-    }
-
     /**
      * Trains a new model on {@code corpus}, over words from {@code words} if it is not null,
      * else over characters. Events arrive in {@link #drainTrainingEvents}. After every epoch the

@@ -15,7 +15,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import textgen.text.Corpus;
-import textgen.text.WordTokenizer;
 import textgen.text.WordVectorException;
 import textgen.text.WordVectorReader;
 import textgen.text.WordVectors;
@@ -73,7 +72,7 @@ public final class WordVectorsViewModel {
                             });
                         }, cancelled::get);
                 WordVectors loaded = WordVectorReader.read(nameOrPath, read);
-                WordVectors.Coverage coverage = loaded.coverage(WordTokenizer.tokenize(corpus.text(), loaded.lexicon()));
+                WordVectors.Coverage coverage = loaded.coverage(corpus.text());
                 result = new Object[] {loaded, describe(loaded, coverage, corpus)};
             } catch (WordVectorException e) {
                 result = e;

@@ -54,9 +54,10 @@ public final class CorpusLoader {
             if (size <= maxBytes) {
                 text = decodeUtf8(Files.readAllBytes(path), shown);
             } else {
-                text = sample(path, size, maxBytes, shown);
+                Sample sample = sample(path, size, maxBytes, shown);
+                text = sample.text();
                 note = String.format(Locale.ROOT, "The file is %s, so %d evenly spaced pieces of it, %s in all, are used.",
-                        megabytes(size), SAMPLE_PIECES, megabytes(text.getBytes(StandardCharsets.UTF_8).length));
+                        megabytes(size), SAMPLE_PIECES, megabytes(sample.bytes()));
             }
         } catch (NoSuchFileException e) {
             throw new CorpusException("There is no file '" + path + "', and it is not a built-in corpus name"
@@ -71,12 +72,17 @@ public final class CorpusLoader {
         return new Corpus(shown, text, note);
     }
 
+    /** The text of a sampled file, and how many of its bytes it holds. */
+    private record Sample(String text, long bytes) {
+    }
+
     /** Reads {@link #SAMPLE_PIECES} pieces spread over the file, each cut at line ends where it has them. */
-    private static String sample(Path path, long size, long maxBytes, String shown) throws IOException, CorpusException {
+    private static Sample sample(Path path, long size, long maxBytes, String shown) throws IOException, CorpusException {
         int pieceBytes = (int) (maxBytes / SAMPLE_PIECES);
         long stride = size / SAMPLE_PIECES;
         StringBuilder text = new StringBuilder((int) maxBytes);
         ByteBuffer buffer = ByteBuffer.allocate(pieceBytes);
+        long kept = 0;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             for (int piece = 0; piece < SAMPLE_PIECES; piece++) {
                 buffer.clear();
@@ -89,9 +95,10 @@ public final class CorpusLoader {
                     text.append('\n');
                 }
                 text.append(decodeUtf8(bytes, shown));
+                kept += bytes.length;
             }
         }
-        return text.toString();
+        return new Sample(text.toString(), kept);
     }
 
     /**

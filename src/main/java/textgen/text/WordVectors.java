@@ -39,8 +39,7 @@ public record WordVectors(String name, int dimension, List<String> words, float[
 
     /** Whether a string is one of the kept words: the lexicon CJK text is segmented against. */
     public java.util.function.Predicate<String> lexicon() {
-        java.util.Set<String> set = new java.util.HashSet<>(words);
-        return set::contains;
+        return index()::containsKey;
     }
 
     /**
@@ -58,9 +57,18 @@ public record WordVectors(String name, int dimension, List<String> words, float[
 
     /** How many distinct units of {@code tokens} have a vector here. */
     public Coverage coverage(List<String> tokens) {
+        return coverage(tokens, index());
+    }
+
+    /** How many distinct units of {@code text}, cut against these vectors' words, have a vector. */
+    public Coverage coverage(CharSequence text) {
+        Map<String, Integer> index = index();
+        return coverage(WordTokenizer.tokenize(text, index::containsKey), index);
+    }
+
+    private static Coverage coverage(List<String> tokens, Map<String, Integer> index) {
         java.util.Set<String> distinct = new java.util.HashSet<>(tokens);
         distinct.remove("\n");
-        Map<String, Integer> index = index();
         int with = (int) distinct.stream().filter(w -> find(index, w) >= 0).count();
         return new Coverage(distinct.size(), with);
     }
