@@ -1,6 +1,8 @@
 package textgen.gui;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,29 +17,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import textgen.lm.LanguageModel;
-import textgen.lm.Checkpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import textgen.lm.GeneratedSymbol;
 import textgen.lm.Generator;
+import textgen.lm.LanguageModel;
 import textgen.lm.ModelFile;
 import textgen.lm.ModelFileException;
 import textgen.lm.NativeThreads;
 import textgen.lm.NetworkConfig;
-import textgen.lm.Trainer;
-import textgen.lm.TrainingControl;
+import textgen.lm.ThreadNiceness;
 import textgen.lm.TrainingEvent;
-import textgen.lm.TrainingException;
+import textgen.lm.TrainingJob;
+import textgen.lm.TrainingProcess;
+import textgen.lm.TrainingProtocol;
+import textgen.lm.WordSetup;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
 import textgen.text.Corpus;
-import textgen.text.WordVectors;
 
 /**
  * The engine behind the window, on two threads of its own; the JavaFX thread never waits for either.
  *
  * <ul>
- *   <li>The <em>network</em> thread owns the DL4J network: loading, training, saving.</li>
+ *   <li>The <em>network</em> thread owns the DL4J network: loading and saving. Training runs in a
+ *       {@link TrainingProcess} of its own, which this thread follows, loading the model it hands
+ *       over after every epoch.</li>
  *   <li>The <em>generation</em> thread samples from an immutable weights snapshot, so it can run
  *       while training goes on, and never touches the network.</li>
  * </ul>
@@ -46,6 +51,8 @@ import textgen.text.WordVectors;
  * drains ({@link FrameLoop}); nothing here posts one {@code runLater} per character or batch.
  */
 public final class EngineService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
 
     /**
      * A model ready to sample from, with what the window shows about it; {@code fromTraining}
@@ -90,7 +97,10 @@ public final class EngineService implements AutoCloseable {
 
     // Training.
     private final ConcurrentLinkedQueue<TrainingEvent> trainingEvents = new ConcurrentLinkedQueue<>();
-    private volatile TrainingControl trainingControl;
+    private volatile TrainingProcess trainingProcess;
+    // Requests that may come while the process is still starting; it is told once it exists.
+    private volatile boolean trainingStopped;
+    private volatile boolean trainingPaused;
     private final AtomicBoolean training = new AtomicBoolean();
 
     private static java.util.concurrent.ThreadFactory daemon(String name, int nice) {
@@ -290,70 +300,151 @@ public final class EngineService implements AutoCloseable {
         return training.get();
     }
 
-    /** What a word model starts from: the vectors, the vocabulary cap, and whether the vectors stay frozen. */
-    public record WordSetup(WordVectors vectors, int maxWords, boolean frozen) {
-    }
-
     /**
-     * Trains a new model on {@code corpus}, over words from {@code words} if it is not null,
-     * else over characters. Events arrive in {@link #drainTrainingEvents}. After every epoch the
-     * new weights become the ones generation uses, and a checkpoint is written into
-     * {@code checkpointDir}.
+     * Trains a new model on {@code corpus}, over words if {@code words} is not null, else over
+     * characters, in a {@link TrainingProcess} of its own. Events arrive in
+     * {@link #drainTrainingEvents}. After every epoch the new weights become the ones generation
+     * uses, and a checkpoint is written into a new folder in {@code checkpointDir}.
      */
     public CompletableFuture<TrainingEvent> train(Corpus corpus, NetworkConfig config, int epochs, Path checkpointDir,
                                                   WordSetup words) {
-        TrainingControl control = new TrainingControl();
-        trainingControl = control;
+        trainingStopped = false;
+        trainingPaused = false;
         training.set(true);
         return onNetwork(() -> {
+            Path jobFolder = null;
             try {
-                NativeThreads.set(NativeThreads.defaultCount());
-                LanguageModel model = words == null ? LanguageModel.create(config, corpus.vocabulary(), corpus.name())
-                        : LanguageModel.createWordModel(config, corpus, words.vectors(), words.maxWords(), words.frozen());
                 String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault()).format(Instant.now());
-                String name = corpus.name() + " (training)";
-                Consumer<TrainingEvent> listener = event -> {
-                    trainingEvents.add(event);
-                    if (event instanceof TrainingEvent.EpochDone) {
-                        publish(model, name, true);
-                    }
-                };
-                Path folder = checkpointDir.resolve(safeName(corpus.name()) + "-" + stamp);
-                Trainer trainer = new Trainer(model, corpus.split(), listener, control)
-                        .rotateCheckpoints(new Checkpoints(folder, safeName(corpus.name()), Checkpoints.DEFAULT_KEEP))
-                        .sampleLength(160);
-                TrainingEvent end = trainer.run(epochs);
-                publish(model, corpus.name(), true);
-                return end;
-            } catch (TrainingException | IllegalArgumentException e) {
-                TrainingEvent.Failed failed = new TrainingEvent.Failed(e.getMessage());
+                Path folder = Files.createDirectories(checkpointDir.resolve(safeName(corpus.name()) + "-" + stamp));
+                jobFolder = Files.createTempDirectory("textgen-training-");
+                new TrainingJob(corpus, config, epochs, folder, safeName(corpus.name()), words).writeTo(jobFolder);
+                TrainingProcess process = TrainingProcess.start(jobFolder, folder);
+                trainingProcess = process;
+                if (trainingPaused) {
+                    process.pause();
+                }
+                if (trainingStopped) {
+                    process.cancel();
+                }
+                return followTraining(process, corpus.name(), folder);
+            } catch (IOException e) {
+                TrainingEvent.Failed failed = new TrainingEvent.Failed("Training could not start: " + e.getMessage() + ".");
                 trainingEvents.add(failed);
                 return failed;
             } finally {
+                trainingProcess = null;
                 training.set(false);
+                deleteFolder(jobFolder);
             }
         });
     }
 
+    /**
+     * Passes the worker's events on and loads each model it hands over, until it exits. A worker
+     * that exits without saying how it ended has died; the last model it handed over stays.
+     */
+    private TrainingEvent followTraining(TrainingProcess process, String corpusName, Path checkpointFolder)
+            throws InterruptedException {
+        TrainingEvent[] end = new TrainingEvent[1];
+        LanguageModel[] latest = new LanguageModel[1];
+        int exit = process.readUntilExit(message -> {
+            if (message instanceof TrainingProtocol.ModelReady ready) {
+                if (closed) {
+                    deleteQuietly(ready.file());
+                    return; // nobody will generate from it
+                }
+                try {
+                    latest[0] = ModelFile.load(ready.file());
+                    publish(latest[0], corpusName + " (training)", true);
+                } catch (ModelFileException e) {
+                    trainingEvents.add(new TrainingEvent.CheckpointFailed(ready.epochsTrained(), e.getMessage()));
+                } finally {
+                    deleteQuietly(ready.file());
+                }
+            } else if (message instanceof TrainingEvent event) {
+                trainingEvents.add(event);
+                if (event instanceof TrainingEvent.Finished || event instanceof TrainingEvent.Failed) {
+                    end[0] = event;
+                }
+            }
+        });
+        if (latest[0] != null) {
+            publish(latest[0], corpusName, true);
+        }
+        if (end[0] == null) {
+            end[0] = new TrainingEvent.Failed(diedMessage(process, exit, latest[0], checkpointFolder));
+            trainingEvents.add(end[0]);
+        }
+        return end[0];
+    }
+
+    private String diedMessage(TrainingProcess process, int exit, LanguageModel kept, Path checkpointFolder) {
+        if (!closed) {
+            LOG.warn("The training process {} exited with code {} without finishing; its last output:\n{}", process.pid(), exit,
+                    String.join("\n", process.logTail(20)));
+        }
+        StringBuilder message = new StringBuilder(closed ? "Training was ended as the window closed"
+                : "The training process stopped unexpectedly (exit code " + exit + ")");
+        message.append(kept == null ? "; no epoch had finished, so this run left no model."
+                : "; the model after epoch " + kept.epochsTrained() + " is kept.");
+        if (exit == 137) { // SIGKILL: on Linux most often the kernel ending a process that ran out of memory
+            message.append(" The system may have run out of memory; a smaller network or batch needs less.");
+        }
+        message.append(" Checkpoints are in ").append(checkpointFolder).append('.');
+        Path report = checkpointFolder.resolve(TrainingProcess.CRASH_REPORT_PREFIX + process.pid() + ".log");
+        if (Files.exists(report)) {
+            message.append(" The crash report is ").append(report.getFileName()).append(" there.");
+        }
+        return message.toString();
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover temporary file; nothing the user needs to know
+        }
+    }
+
+    private static void deleteFolder(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(EngineService::deleteQuietly);
+        } catch (IOException e) {
+            // as above
+        }
+    }
+
     public void pauseTraining() {
-        TrainingControl c = trainingControl;
-        if (c != null) {
-            c.pause();
+        trainingPaused = true;
+        TrainingProcess p = trainingProcess;
+        if (p != null) {
+            p.pause();
         }
     }
 
     public void resumeTraining() {
-        TrainingControl c = trainingControl;
-        if (c != null) {
-            c.resume();
+        trainingPaused = false;
+        TrainingProcess p = trainingProcess;
+        if (p != null) {
+            p.resume();
         }
     }
 
+    /** Asks training to stop after its current batch; the model so far is kept. */
     public void stopTraining() {
-        TrainingControl c = trainingControl;
-        if (c != null) {
-            c.cancel();
+        trainingStopped = true;
+        TrainingProcess p = trainingProcess;
+        if (p != null) {
+            p.cancel();
         }
+    }
+
+    /** The running training process, for tests that must see it die. */
+    TrainingProcess trainingProcess() {
+        return trainingProcess;
     }
 
     // ---- what the frame loop drains ------------------------------------------------------------
@@ -413,7 +504,10 @@ public final class EngineService implements AutoCloseable {
         return future;
     }
 
-    /** Stops training and generation and waits up to {@code millis} for both threads to end. */
+    /**
+     * Stops training and generation and waits up to {@code millis} for both threads to end. A
+     * training process still busy with its batch near the deadline is ended outright.
+     */
     public boolean shutdown(long millis) {
         closed = true;
         stopTraining();
@@ -422,7 +516,12 @@ public final class EngineService implements AutoCloseable {
         generationThread.shutdownNow();
         try {
             long deadline = System.nanoTime() + millis * 1_000_000;
-            boolean network = networkThread.awaitTermination(millis, TimeUnit.MILLISECONDS);
+            boolean network = networkThread.awaitTermination(millis * 3 / 4, TimeUnit.MILLISECONDS);
+            TrainingProcess process = trainingProcess;
+            if (!network && process != null) {
+                process.kill();
+            }
+            network = networkThread.awaitTermination(Math.max(0, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
             long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
             return generationThread.awaitTermination(left, TimeUnit.MILLISECONDS) && network;
         } catch (InterruptedException e) {

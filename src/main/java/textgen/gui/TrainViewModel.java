@@ -23,6 +23,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import textgen.lm.NetworkConfig;
 import textgen.lm.TrainingEvent;
+import textgen.lm.WordSetup;
 import textgen.text.Corpus;
 import textgen.text.CorpusException;
 import textgen.text.CorpusLoader;
@@ -154,7 +155,7 @@ public final class TrainViewModel {
             app.showError("These settings do not work", e.getMessage());
             return;
         }
-        EngineService.WordSetup words = null;
+        WordSetup words = null;
         if (wordLevel.get()) {
             if (vectors.vectorsProperty().get() == null) {
                 app.showError("Word vectors are needed", vectors.readingProperty().get()
@@ -163,7 +164,7 @@ public final class TrainViewModel {
                         + " or use the built-in Tang character vectors.");
                 return;
             }
-            words = new EngineService.WordSetup(vectors.vectorsProperty().get(), maxWords.get(), freezeVectors.get());
+            words = new WordSetup(vectors.vectorsProperty().get(), maxWords.get(), freezeVectors.get());
         }
         trainedUnit = words == null ? "character" : "word";
         samples.clear();

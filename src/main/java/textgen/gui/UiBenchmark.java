@@ -123,6 +123,7 @@ public final class UiBenchmark extends Application {
                         Map<String, Object> during = new LinkedHashMap<>();
                         during.put("trainingProgress", app.train().progressTextProperty().get());
                         during.put("epochsCompleted", app.train().lossChart().validationPointCount());
+                        during.put("trainingProcessRssMb", trainingProcessRssMb(app.engine()));
                         app.train().stop();
                         app.generate().stop();
                         new Thread(() -> settleThenReport(window, during, gaps, latencyMillis, latencyFrames, slowFramesAtUptimeMs),
@@ -184,6 +185,24 @@ public final class UiBenchmark extends Application {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The training process's resident memory (Linux only), or -1: it is not in the window's heap figures. */
+    private static double trainingProcessRssMb(EngineService engine) {
+        textgen.lm.TrainingProcess process = engine.trainingProcess();
+        if (process == null) {
+            return -1;
+        }
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // not Linux, or the process just ended
+        }
+        return -1;
     }
 
     private static void report(MainWindow window, Map<String, Object> soakResult, List<Double> gaps, List<Double> latencyMillis,

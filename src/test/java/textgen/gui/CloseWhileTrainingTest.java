@@ -36,6 +36,7 @@ class CloseWhileTrainingTest extends PlaygroundTestBase {
         robot.clickOn("#trainButton");
         waitFor(30, () -> app().train().lossChart().trainPointCount() > 0);
         assertTrue(app().engine().isTraining());
+        assertTrue(ProcessHandle.current().children().anyMatch(ProcessHandle::isAlive), "training runs in its own process");
 
         // Not robot.interact: the close handler's confirmation dialog blocks until it is answered.
         javafx.application.Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
@@ -50,8 +51,10 @@ class CloseWhileTrainingTest extends PlaygroundTestBase {
         assertFalse(app().engine().isTraining());
     }
 
+    /** A worker thread, or the training process, still running. */
     private static boolean workerAlive() {
         return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.isAlive() && (t.getName().equals("textgen-network") || t.getName().equals("textgen-generation")));
+                .anyMatch(t -> t.isAlive() && (t.getName().equals("textgen-network") || t.getName().equals("textgen-generation")))
+                || ProcessHandle.current().children().anyMatch(ProcessHandle::isAlive);
     }
 }

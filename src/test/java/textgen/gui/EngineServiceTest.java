@@ -1,10 +1,15 @@
 package textgen.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -16,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import textgen.lm.LanguageModel;
 import textgen.lm.ModelFile;
 import textgen.lm.NetworkConfig;
+import textgen.lm.TrainingEvent;
+import textgen.text.Corpus;
 import textgen.text.CharVocabulary;
 
 /** The engine behind the window: hammered, left running, and shut down at awkward moments. */
@@ -104,6 +111,43 @@ class EngineServiceTest {
         assertTrue(engine.loadFile(modelFile).isCompletedExceptionally());
         waitForThreadsToEnd();
         assertEquals(threadsBefore, engineThreads());
+    }
+
+    /** Training runs in a process of its own, so its death (a native crash, say) leaves the window's engine working. */
+    @Test
+    void aTrainingProcessThatDiesLeavesTheLastEpochsModelAndAWorkingEngine(@TempDir Path checkpoints) throws Exception {
+        Corpus corpus = new Corpus("cats", "the cat sat on the mat. the dog sat on the log.\n".repeat(30));
+        NetworkConfig tiny = NetworkConfig.DEFAULT.withUnits(16).withSequenceLength(12).withBatchSize(8);
+        CompletableFuture<TrainingEvent> run = engine.train(corpus, tiny, 500, checkpoints, null);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        List<TrainingEvent> events = new ArrayList<>();
+        while (events.stream().noneMatch(e -> e instanceof TrainingEvent.EpochDone) && System.nanoTime() < deadline) {
+            events.addAll(engine.drainTrainingEvents());
+            Thread.sleep(10);
+        }
+        assertEquals("cats (training)", engine.current().name(), "the first epoch's model is in use");
+        int epochs = engine.current().model().epochsTrained();
+        engine.trainingProcess().kill(); // as a crash in native code would end it
+
+        TrainingEvent end = run.get(30, TimeUnit.SECONDS);
+        TrainingEvent.Failed failed = assertInstanceOf(TrainingEvent.Failed.class, end);
+        assertTrue(failed.message().startsWith("The training process stopped unexpectedly"), failed.message());
+        assertTrue(failed.message().contains("is kept"), failed.message());
+        assertTrue(engine.drainTrainingEvents().contains(end), "the window hears of it");
+        assertFalse(engine.isTraining());
+        assertEquals("cats", engine.current().name());
+        assertTrue(engine.current().model().epochsTrained() >= epochs);
+
+        int id = engine.generate("the ", 50, 0, 3L);
+        long taken = 0;
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (taken < 50 && System.nanoTime() < deadline) {
+            taken += engine.drainGenerated(64).stream().filter(s -> s.generation() == id).count();
+            Thread.sleep(5);
+        }
+        assertEquals(50, taken, "generation goes on from the kept model");
+        TrainingEvent again = engine.train(corpus, tiny, 1, checkpoints, null).get(120, TimeUnit.SECONDS);
+        assertEquals(new TrainingEvent.Finished(1, false), again, "and training can start again");
     }
 
     private void waitForThreadsToEnd() throws InterruptedException {

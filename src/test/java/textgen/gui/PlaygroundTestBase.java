@@ -31,12 +31,17 @@ abstract class PlaygroundTestBase {
         Platform.setImplicitExit(false);
     }
 
-    /** Leaves no preferences node behind. */
+    /** Leaves no preferences node and no home folder (checkpoints and all) behind. */
     @org.junit.jupiter.api.AfterAll
     static void forgetSettings() throws Exception {
         java.util.prefs.Preferences node = java.util.prefs.Preferences.userRoot().node(System.getProperty("textgen.prefs"));
         node.removeNode();
         java.util.prefs.Preferences.userRoot().flush();
+        try (java.util.stream.Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** Each test class calls this from its own {@code @Start} method (TestFX looks only there). */

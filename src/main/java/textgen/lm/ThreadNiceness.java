@@ -1,4 +1,4 @@
-package textgen.gui;
+package textgen.lm;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only on Linux; elsewhere, or if the call fails, nothing changes.
  */
-final class ThreadNiceness {
+public final class ThreadNiceness {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadNiceness.class);
     private static final int PRIO_PROCESS = 0;
@@ -29,7 +29,7 @@ final class ThreadNiceness {
     }
 
     /** Sets the calling thread's nice value (0 is normal, 19 the lowest priority). */
-    static void lowerCurrentThread(int nice) {
+    public static void lowerCurrentThread(int nice) {
         if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             return;
         }

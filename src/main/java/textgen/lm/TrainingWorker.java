@@ -1,0 +1,146 @@
+package textgen.lm;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * The training process the window starts ({@link TrainingProcess}): it reads a
+ * {@link TrainingJob} from the folder named on its command line, trains, and reports in
+ * {@link TrainingProtocol} lines on its standard output. Commands arrive on its standard input;
+ * when that closes (the window is gone), it stops after the current batch.
+ *
+ * <p>Why a process of its own: ND4J 1.0.0-M2.1 can free an array's native buffer while a native
+ * op still reads it. Its op executor lets the op object (and the small array that holds the op's
+ * dimensions) become unreachable during the native call, so a garbage collection at that moment
+ * frees the buffer. A collection can only strike then if another thread allocates, and a window
+ * always does. Here only the training thread allocates, and should the library crash anyway,
+ * the window survives.
+ */
+public final class TrainingWorker {
+
+    /** Below the window's UI thread, so the window stays smooth while both want the CPU. */
+    private static final int NICE = 10;
+
+    private TrainingWorker() {
+    }
+
+    public static void main(String[] args) {
+        DeserializationGuard.install();
+        ThreadNiceness.lowerCurrentThread(NICE);
+        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        System.setOut(System.err); // nothing else printed can break a message line
+        TrainingControl control = new TrainingControl();
+        listenForCommands(new FileInputStream(FileDescriptor.in), control);
+        Consumer<Object> send = message -> {
+            protocol.println(TrainingProtocol.encode(message));
+            protocol.flush();
+        };
+        try {
+            run(Path.of(args[0]), control, send);
+        } catch (RuntimeException | Error e) {
+            e.printStackTrace(); // into the log the window keeps
+            send.accept(new TrainingEvent.Failed("Training stopped because of an internal error (" + e + ")."));
+        }
+        System.exit(0); // native threads must not keep the process alive
+    }
+
+    /**
+     * Applies the window's single-byte commands. The loop allocates nothing, so this thread can
+     * never be the one that starts a collection while the training thread is in native code.
+     */
+    private static void listenForCommands(InputStream in, TrainingControl control) {
+        Thread listener = new Thread(() -> {
+            byte[] buffer = new byte[64];
+            try {
+                int read;
+                while ((read = in.read(buffer)) > 0) {
+                    for (int i = 0; i < read; i++) {
+                        switch (buffer[i]) {
+                            case TrainingProtocol.PAUSE -> control.pause();
+                            case TrainingProtocol.RESUME -> control.resume();
+                            case TrainingProtocol.CANCEL -> control.cancel();
+                            default -> {
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the window is gone: stop as below
+            }
+            control.resume();
+            control.cancel();
+        }, "textgen-worker-commands");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    /** Trains the job in {@code folder}, sending every message to {@code send}. */
+    static void run(Path folder, TrainingControl control, Consumer<Object> send) {
+        TrainingJob job;
+        try {
+            job = TrainingJob.readFrom(folder);
+        } catch (IOException | RuntimeException e) {
+            send.accept(new TrainingEvent.Failed("The training job could not be read (" + e.getMessage() + ")."));
+            return;
+        }
+        NativeThreads.set(NativeThreads.defaultCount());
+        LanguageModel model;
+        try {
+            WordSetup words = job.words();
+            model = words == null ? LanguageModel.create(job.config(), job.corpus().vocabulary(), job.corpus().name())
+                    : LanguageModel.createWordModel(job.config(), job.corpus(), words.vectors(), words.maxWords(), words.frozen());
+        } catch (IllegalArgumentException e) {
+            send.accept(new TrainingEvent.Failed(e.getMessage()));
+            return;
+        }
+        ModelHandover handover = new ModelHandover(model, folder, send);
+        Trainer trainer;
+        try {
+            trainer = new Trainer(model, job.corpus().split(), event -> {
+                if (event instanceof TrainingEvent.EpochDone) {
+                    handover.run(); // first, so the window has the epoch's weights when it hears of the epoch
+                }
+                send.accept(event);
+            }, control).rotateCheckpoints(new Checkpoints(job.checkpointFolder(), job.checkpointName(), Checkpoints.DEFAULT_KEEP))
+                    .sampleLength(160);
+        } catch (TrainingException e) {
+            send.accept(new TrainingEvent.Failed(e.getMessage()));
+            return;
+        }
+        trainer.run(job.epochs());
+        handover.run(); // a stop mid-epoch leaves newer weights than the last epoch's
+    }
+
+    /** Writes the model for the window to load, each time to a new file that the window deletes. */
+    private static final class ModelHandover {
+        private final LanguageModel model;
+        private final Path folder;
+        private final Consumer<Object> send;
+        private int count;
+
+        ModelHandover(LanguageModel model, Path folder, Consumer<Object> send) {
+            this.model = model;
+            this.folder = folder;
+            this.send = send;
+        }
+
+        void run() {
+            Path file = folder.resolve("model-" + (++count) + ModelFile.EXTENSION);
+            try {
+                ModelFile.save(model, file);
+                send.accept(new TrainingProtocol.ModelReady(file, model.epochsTrained()));
+            } catch (IOException e) {
+                send.accept(new TrainingEvent.CheckpointFailed(model.epochsTrained(), "The model after epoch "
+                        + model.epochsTrained() + " could not be written to " + folder + " (" + e.getMessage()
+                        + "), so generation goes on with the earlier one; training goes on."));
+            }
+        }
+    }
+}

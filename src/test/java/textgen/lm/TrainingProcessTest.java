@@ -1,0 +1,207 @@
+package textgen.lm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import textgen.text.Corpus;
+import textgen.text.WordVectors;
+
+/** Training in a worker process: the job it reads, the messages it sends, and how it ends. */
+class TrainingProcessTest {
+
+    private static final NetworkConfig TINY = NetworkConfig.DEFAULT.withUnits(16).withSequenceLength(12).withBatchSize(8);
+    private static final Corpus TEXT = new Corpus("sample", "the cat sat on the mat. the dog sat on the log.\n".repeat(30));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyMessageSurvivesTheLineItTravelsOn() {
+        List<Object> messages = List.of(
+                new TrainingEvent.BatchDone(2, 5, 3, 10, Double.NaN, 1234.5, Double.POSITIVE_INFINITY),
+                new TrainingEvent.EpochDone(new EpochRecord(2, 1.5, 1.75, 3.25), 5),
+                new TrainingEvent.EpochSamples(2, "the ", List.of(new TrainingEvent.Sample(0.5, "cat\n\"sat\""),
+                        new TrainingEvent.Sample(1.2, "猫が"))),
+                new TrainingEvent.CheckpointSaved(2, Path.of("/tmp/a b/c-epoch-002.tgm")),
+                new TrainingEvent.Finished(2, true),
+                new TrainingEvent.Failed("The loss exploded.", 0.0033),
+                new TrainingEvent.Failed("No suggestion."),
+                new TrainingEvent.CheckpointFailed(3, "Disk full."),
+                new TrainingProtocol.ModelReady(Path.of("/tmp/model-1.tgm"), 2));
+        for (Object message : messages) {
+            String line = TrainingProtocol.encode(message);
+            assertFalse(line.contains("\n"), "one line: " + line);
+            assertEquals(message, TrainingProtocol.decode(line));
+        }
+        assertTrue(Double.isNaN(((TrainingEvent.Failed) TrainingProtocol.decode(
+                TrainingProtocol.encode(new TrainingEvent.Failed("x")))).suggestedLearningRate()));
+        // What a library prints on the same stream is not a message.
+        assertNull(TrainingProtocol.decode("WARNING: something native"));
+        assertNull(TrainingProtocol.decode("textgen-training {\"kind\":\"Nonsense\",\"body\":{}}"));
+        assertNull(TrainingProtocol.decode("textgen-training {not json"));
+    }
+
+    @Test
+    void theJobArrivesExactlyAsWritten() throws Exception {
+        WordVectors vectors = new WordVectors("vectors.txt", 2, List.of("the", "猫"), new float[] {0.1f, -1e-7f, 3.4e38f, Float.MIN_VALUE},
+                1000, 2, List.of("line 7: too few values"));
+        Corpus corpus = new Corpus("my text", "the 猫\n", "a sample of a large file");
+        TrainingJob job = new TrainingJob(corpus, TINY.withLearningRate(0.003), 4, dir.resolve("checkpoints"), "my_text",
+                new WordSetup(vectors, 500, true));
+        job.writeTo(dir);
+        TrainingJob read = TrainingJob.readFrom(dir);
+        assertEquals(corpus, read.corpus());
+        assertEquals(job.config(), read.config());
+        assertEquals(4, read.epochs());
+        assertEquals(job.checkpointFolder(), read.checkpointFolder());
+        assertEquals("my_text", read.checkpointName());
+        assertEquals(500, read.words().maxWords());
+        assertTrue(read.words().frozen());
+        WordVectors got = read.words().vectors();
+        assertEquals(List.of(vectors.name(), vectors.dimension(), vectors.words(), vectors.wordsInFile(), vectors.malformedLines(),
+                vectors.problems()), List.of(got.name(), got.dimension(), got.words(), got.wordsInFile(), got.malformedLines(), got.problems()));
+        assertArrayEquals(vectors.values(), got.values(), 0f);
+    }
+
+    @Test
+    void aWorkerTrainsHandsOverEachEpochFirstAndFinishes() throws Exception {
+        Path checkpoints = dir.resolve("checkpoints");
+        List<Object> messages = new ArrayList<>();
+        int exit = runWorker(new TrainingJob(TEXT, TINY, 2, checkpoints, "sample", null), process -> { }, message -> {
+            messages.add(message);
+            if (message instanceof TrainingProtocol.ModelReady ready) {
+                assertTrue(Files.exists(ready.file()), "the model is written before it is announced");
+            }
+        });
+        assertEquals(0, exit);
+        List<String> kinds = messages.stream().filter(m -> !(m instanceof TrainingEvent.BatchDone))
+                .map(m -> m.getClass().getSimpleName()).toList();
+        assertEquals(List.of("ModelReady", "EpochDone", "EpochSamples", "CheckpointSaved",
+                "ModelReady", "EpochDone", "EpochSamples", "CheckpointSaved", "Finished", "ModelReady"), kinds);
+        assertTrue(messages.stream().anyMatch(m -> m instanceof TrainingEvent.BatchDone));
+        assertEquals(new TrainingEvent.Finished(2, false), messages.stream().filter(m -> m instanceof TrainingEvent.Finished).findFirst().orElseThrow());
+        TrainingProtocol.ModelReady last = (TrainingProtocol.ModelReady) messages.get(messages.size() - 1);
+        LanguageModel model = ModelFile.load(last.file());
+        assertEquals(2, model.epochsTrained());
+        assertTrue(Files.exists(checkpoints.resolve("sample-epoch-002.tgm")));
+    }
+
+    @Test
+    void aCancelledWorkerStopsWithinABatchAndHandsOverWhatItHas() throws Exception {
+        List<Object> messages = new ArrayList<>();
+        TrainingProcess[] running = new TrainingProcess[1];
+        int exit = runWorker(new TrainingJob(TEXT, TINY, 500, dir.resolve("checkpoints"), "sample", null), p -> running[0] = p, message -> {
+            messages.add(message);
+            if (message instanceof TrainingEvent.EpochDone) {
+                running[0].cancel();
+            }
+        });
+        assertEquals(0, exit);
+        TrainingEvent.Finished finished = (TrainingEvent.Finished) messages.stream().filter(m -> m instanceof TrainingEvent.Finished)
+                .findFirst().orElseThrow();
+        assertTrue(finished.cancelled());
+        assertTrue(finished.epochsTrained() < 3, "stopped soon after the first epoch: " + finished);
+        assertInstanceOf(TrainingProtocol.ModelReady.class, messages.get(messages.size() - 1));
+    }
+
+    @Test
+    void aPausedWorkerTrainsNothingUntilResumed() throws Exception {
+        List<Long> batchArrivals = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean resumed = new java.util.concurrent.atomic.AtomicBoolean();
+        TrainingProcess[] running = new TrainingProcess[1];
+        List<Object> messages = new ArrayList<>();
+        int exit = runWorker(new TrainingJob(TEXT, TINY, 500, dir.resolve("checkpoints"), "sample", null), p -> running[0] = p, message -> {
+            messages.add(message);
+            if (message instanceof TrainingEvent.BatchDone) {
+                batchArrivals.add(System.nanoTime());
+                if (batchArrivals.size() == 1) {
+                    running[0].pause();
+                    new Thread(() -> {
+                        sleep(1500);
+                        resumed.set(true);
+                        running[0].resume();
+                    }).start();
+                } else if (resumed.get()) {
+                    running[0].cancel();
+                }
+            }
+        });
+        assertEquals(0, exit);
+        long longestGap = 0;
+        for (int i = 1; i < batchArrivals.size(); i++) {
+            longestGap = Math.max(longestGap, batchArrivals.get(i) - batchArrivals.get(i - 1));
+        }
+        assertTrue(longestGap > 1_200_000_000L, "no batch ran for most of the pause: longest gap " + longestGap / 1e6 + " ms");
+        assertTrue(messages.stream().anyMatch(m -> m instanceof TrainingEvent.Finished f && f.cancelled()), "it went on and then stopped");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aWorkerWhoseWindowIsGoneStopsByItself() throws Exception {
+        List<Object> messages = new ArrayList<>();
+        TrainingProcess[] running = new TrainingProcess[1];
+        int exit = runWorker(new TrainingJob(TEXT, TINY, 500, dir.resolve("checkpoints"), "sample", null), p -> running[0] = p, message -> {
+            messages.add(message);
+            if (message instanceof TrainingEvent.BatchDone) {
+                running[0].closeCommands(); // what the window's death looks like from the worker
+            }
+        });
+        assertEquals(0, exit);
+        assertTrue(messages.stream().anyMatch(m -> m instanceof TrainingEvent.Finished f && f.cancelled()));
+    }
+
+    @Test
+    void aKilledWorkerEndsTheReadWithoutAnEnd() throws Exception {
+        List<Object> messages = new ArrayList<>();
+        TrainingProcess[] running = new TrainingProcess[1];
+        int exit = runWorker(new TrainingJob(TEXT, TINY, 500, dir.resolve("checkpoints"), "sample", null), p -> running[0] = p, message -> {
+            messages.add(message);
+            if (message instanceof TrainingProtocol.ModelReady) {
+                running[0].kill();
+            }
+        });
+        assertNotEquals(0, exit);
+        assertFalse(running[0].isAlive());
+        assertTrue(messages.stream().noneMatch(m -> m instanceof TrainingEvent.Finished || m instanceof TrainingEvent.Failed));
+    }
+
+    @Test
+    void aJobTheModelCannotTrainOnFailsWithItsMessage() throws Exception {
+        List<Object> messages = new ArrayList<>();
+        int exit = runWorker(new TrainingJob(new Corpus("one", "a"), TINY, 1, dir.resolve("checkpoints"), "one", null), p -> { },
+                messages::add);
+        assertEquals(0, exit);
+        TrainingEvent.Failed failed = assertInstanceOf(TrainingEvent.Failed.class, messages.get(messages.size() - 1));
+        assertTrue(failed.message().contains("only one distinct character"), failed.message());
+    }
+
+    private int runWorker(TrainingJob job, java.util.function.Consumer<TrainingProcess> started,
+                          java.util.function.Consumer<Object> onMessage) throws Exception {
+        Path jobFolder = Files.createDirectories(dir.resolve("job"));
+        Files.createDirectories(job.checkpointFolder());
+        job.writeTo(jobFolder);
+        TrainingProcess process = TrainingProcess.start(jobFolder, job.checkpointFolder());
+        started.accept(process);
+        int exit = process.readUntilExit(onMessage);
+        assertFalse(process.isAlive());
+        return exit;
+    }
+}
