@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import textgen.lm.Checkpoints;
 import textgen.lm.GeneratedSymbol;
 import textgen.lm.Generator;
 import textgen.lm.LanguageModel;
@@ -308,17 +309,31 @@ public final class EngineService implements AutoCloseable {
      */
     public CompletableFuture<TrainingEvent> train(Corpus corpus, NetworkConfig config, int epochs, Path checkpointDir,
                                                   WordSetup words) {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault()).format(Instant.now());
+        Path folder = checkpointDir.resolve(safeName(corpus.name()) + "-" + stamp);
+        return runTraining(new TrainingJob(corpus, config, epochs, folder, safeName(corpus.name()), words), corpus.name());
+    }
+
+    /**
+     * Goes on training from {@code checkpoint} (one of a run's checkpoints) on {@code corpus}
+     * until the model has {@code epochs} epochs, writing further checkpoints beside it.
+     */
+    public CompletableFuture<TrainingEvent> continueTraining(Corpus corpus, Path checkpoint, int epochs) {
+        return runTraining(TrainingJob.resume(corpus, checkpoint, epochs, checkpoint.toAbsolutePath().getParent(),
+                safeName(corpus.name())), corpus.name());
+    }
+
+    private CompletableFuture<TrainingEvent> runTraining(TrainingJob job, String corpusName) {
         trainingStopped = false;
         trainingPaused = false;
         training.set(true);
         return onNetwork(() -> {
             Path jobFolder = null;
             try {
-                String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault()).format(Instant.now());
-                Path folder = Files.createDirectories(checkpointDir.resolve(safeName(corpus.name()) + "-" + stamp));
+                Files.createDirectories(job.checkpointFolder());
                 jobFolder = Files.createTempDirectory("textgen-training-");
-                new TrainingJob(corpus, config, epochs, folder, safeName(corpus.name()), words).writeTo(jobFolder);
-                TrainingProcess process = TrainingProcess.start(jobFolder, folder);
+                job.writeTo(jobFolder);
+                TrainingProcess process = TrainingProcess.start(jobFolder, job.checkpointFolder());
                 trainingProcess = process;
                 if (trainingPaused) {
                     process.pause();
@@ -326,7 +341,7 @@ public final class EngineService implements AutoCloseable {
                 if (trainingStopped) {
                     process.cancel();
                 }
-                return followTraining(process, corpus.name(), folder);
+                return followTraining(process, corpusName, job);
             } catch (IOException e) {
                 TrainingEvent.Failed failed = new TrainingEvent.Failed("Training could not start: " + e.getMessage() + ".");
                 trainingEvents.add(failed);
@@ -343,7 +358,7 @@ public final class EngineService implements AutoCloseable {
      * Passes the worker's events on and loads each model it hands over, until it exits. A worker
      * that exits without saying how it ended has died; the last model it handed over stays.
      */
-    private TrainingEvent followTraining(TrainingProcess process, String corpusName, Path checkpointFolder)
+    private TrainingEvent followTraining(TrainingProcess process, String corpusName, TrainingJob job)
             throws InterruptedException {
         TrainingEvent[] end = new TrainingEvent[1];
         LanguageModel[] latest = new LanguageModel[1];
@@ -372,7 +387,8 @@ public final class EngineService implements AutoCloseable {
             publish(latest[0], corpusName, true);
         }
         if (end[0] == null) {
-            end[0] = new TrainingEvent.Failed(diedMessage(process, exit, latest[0], checkpointFolder));
+            end[0] = new TrainingEvent.Failed(diedMessage(process, exit, latest[0], job.checkpointFolder()), Double.NaN,
+                    newestCheckpoint(job));
             trainingEvents.add(end[0]);
         }
         return end[0];
@@ -383,19 +399,30 @@ public final class EngineService implements AutoCloseable {
             LOG.warn("The training process {} exited with code {} without finishing; its last output:\n{}", process.pid(), exit,
                     String.join("\n", process.logTail(20)));
         }
+        Path report = checkpointFolder.resolve(TrainingProcess.CRASH_REPORT_PREFIX + process.pid() + ".log");
+        boolean crashed = Files.exists(report);
         StringBuilder message = new StringBuilder(closed ? "Training was ended as the window closed"
-                : "The training process stopped unexpectedly (exit code " + exit + ")");
+                : crashed ? "The training process crashed" : "The training process stopped unexpectedly (exit code " + exit + ")");
         message.append(kept == null ? "; no epoch had finished, so this run left no model."
                 : "; the model after epoch " + kept.epochsTrained() + " is kept.");
         if (exit == 137) { // SIGKILL: on Linux most often the kernel ending a process that ran out of memory
-            message.append(" The system may have run out of memory; a smaller network or batch needs less.");
+            message.append(" It was killed from outside, as Linux does when memory runs out; a smaller network or batch needs less.");
         }
         message.append(" Checkpoints are in ").append(checkpointFolder).append('.');
-        Path report = checkpointFolder.resolve(TrainingProcess.CRASH_REPORT_PREFIX + process.pid() + ".log");
-        if (Files.exists(report)) {
+        if (crashed) {
             message.append(" The crash report is ").append(report.getFileName()).append(" there.");
         }
         return message.toString();
+    }
+
+    /** The run's newest checkpoint, or null if it has none. */
+    private static Path newestCheckpoint(TrainingJob job) {
+        try {
+            List<Path> all = new Checkpoints(job.checkpointFolder(), job.checkpointName(), Checkpoints.DEFAULT_KEEP).list();
+            return all.isEmpty() ? null : all.get(all.size() - 1);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static void deleteQuietly(Path file) {

@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
 /**
@@ -29,6 +30,9 @@ public final class MessageBanner extends HBox {
         message.setWrapText(true);
         HBox.setHgrow(message, Priority.ALWAYS);
         message.setMaxWidth(Double.MAX_VALUE);
+        // The message wraps; the title and the button keep their whole text.
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        action.setMinWidth(Region.USE_PREF_SIZE);
         action.setId("messageAction");
         action.managedProperty().bind(action.visibleProperty());
         action.setVisible(false);

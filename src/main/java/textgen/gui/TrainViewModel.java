@@ -55,6 +55,8 @@ public final class TrainViewModel {
     private final BooleanProperty freezeVectors = new SimpleBooleanProperty(this, "freezeVectors", true);
     private final WordVectorsViewModel vectors;
     private String trainedUnit = "character"; // of the run whose samples are listed
+    private Corpus trainedCorpus; // of the last run, which a broken-off run resumes on
+    private CompletableFuture<Boolean> corpusBeingRead = CompletableFuture.completedFuture(false);
 
     /** One epoch's samples, as the list shows them. */
     public record EpochSamplesItem(int epoch, double validationLossNats, String unit, TrainingEvent.EpochSamples samples) {
@@ -101,6 +103,7 @@ public final class TrainViewModel {
         corpusInfo.set("Reading " + nameOrPath + "…");
         int request = ++corpusRequests; // only the newest choice is applied when several overlap
         CompletableFuture<Boolean> shown = new CompletableFuture<>();
+        corpusBeingRead = shown;
         CompletableFuture.supplyAsync(() -> {
             try {
                 Corpus c = CorpusLoader.load(nameOrPath);
@@ -141,6 +144,17 @@ public final class TrainViewModel {
         if (training.get()) {
             return; // one run at a time
         }
+        if (!corpusBeingRead.isDone()) {
+            // Train pressed (say with Ctrl+T) while the chosen corpus is still being read: train on
+            // it once it is, not on the one before or on nothing.
+            progressText.set("Reading the corpus…");
+            corpusBeingRead.thenAccept(shown -> {
+                if (shown) {
+                    start();
+                }
+            });
+            return;
+        }
         Corpus c = corpus.get();
         if (c == null) {
             app.showError("Choose a corpus first", "Pick a built-in corpus or open a UTF-8 text file, then press Train.");
@@ -170,14 +184,26 @@ public final class TrainViewModel {
         samples.clear();
         lossChart.clear();
         lossChart.setUnit(trainedUnit);
+        lastValidation = Double.NaN;
+        trainedCorpus = c;
+        follow(engine.train(c, config, epochs.get(), app.checkpointDirectory(), words));
+    }
+
+    /** Goes on from a checkpoint of the run that broke off; the loss chart and samples go on too. */
+    private void resume(Path checkpoint) {
+        if (training.get() || trainedCorpus == null) {
+            return;
+        }
+        follow(engine.continueTraining(trainedCorpus, checkpoint, epochs.get()));
+    }
+
+    private void follow(CompletableFuture<TrainingEvent> run) {
         progress.set(0);
         paused.set(false);
-        lastValidation = Double.NaN;
         progressText.set("Starting…");
         training.set(true);
-        app.trainingStarted(c.name());
-        engine.train(c, config, epochs.get(), app.checkpointDirectory(), words)
-                .whenComplete((end, error) -> Platform.runLater(() -> finished(error)));
+        app.trainingStarted(trainedCorpus.name());
+        run.whenComplete((end, error) -> Platform.runLater(() -> finished(error)));
     }
 
     /** The training job ended, however it ended: the only place that clears the training state. */
@@ -226,7 +252,9 @@ public final class TrainViewModel {
                         : "Finished " + f.epochsTrained() + " epochs.");
             } else if (event instanceof TrainingEvent.Failed f) {
                 progressText.set("Stopped: " + f.message());
-                if (Double.isNaN(f.suggestedLearningRate())) {
+                if (f.resumeFrom() != null) {
+                    app.showError("Training stopped", f.message(), "Resume from the last checkpoint", () -> resume(f.resumeFrom()));
+                } else if (Double.isNaN(f.suggestedLearningRate())) {
                     app.showError("Training stopped", f.message());
                 } else {
                     double lower = f.suggestedLearningRate();

@@ -39,11 +39,16 @@ public sealed interface TrainingEvent {
     /**
      * The run stopped on a problem; {@code message} says what and what to do. The last good
      * weights are kept. {@code suggestedLearningRate} is a rate to try again with when the
-     * learning rate was the likely cause, else NaN.
+     * learning rate was the likely cause, else NaN; {@code resumeFrom} is a checkpoint to go on
+     * from when the run itself broke off (its process died), else null.
      */
-    record Failed(String message, double suggestedLearningRate) implements TrainingEvent {
+    record Failed(String message, double suggestedLearningRate, java.nio.file.Path resumeFrom) implements TrainingEvent {
         public Failed(String message) {
             this(message, Double.NaN);
+        }
+
+        public Failed(String message, double suggestedLearningRate) {
+            this(message, suggestedLearningRate, null);
         }
     }
 

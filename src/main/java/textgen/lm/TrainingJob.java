@@ -22,12 +22,26 @@ import textgen.text.WordVectors;
  * where its checkpoints go. It travels as files in a folder, because the corpus and the word
  * vectors are too large for a command line.
  *
+ * @param config the new network's shape, or null when resuming
+ * @param epochs the epochs the model should have when the run ends
  * @param checkpointFolder where the run's rotating checkpoints (and a crash report, if any) go
  * @param checkpointName the checkpoints' file name stem
- * @param words the word-level setup, or null to train over characters
+ * @param words the word-level setup, or null to train over characters (or when resuming)
+ * @param resumeFrom a model file to go on training, or null to start a new model
  */
 public record TrainingJob(Corpus corpus, NetworkConfig config, int epochs, Path checkpointFolder, String checkpointName,
-                          WordSetup words) {
+                          WordSetup words, Path resumeFrom) {
+
+    /** A new model. */
+    public TrainingJob(Corpus corpus, NetworkConfig config, int epochs, Path checkpointFolder, String checkpointName,
+                       WordSetup words) {
+        this(corpus, config, epochs, checkpointFolder, checkpointName, words, null);
+    }
+
+    /** Goes on training {@code model} on {@code corpus} until it has {@code epochs} epochs. */
+    public static TrainingJob resume(Corpus corpus, Path model, int epochs, Path checkpointFolder, String checkpointName) {
+        return new TrainingJob(corpus, null, epochs, checkpointFolder, checkpointName, null, model);
+    }
 
     private static final String JOB_FILE = "job.json";
     private static final String CORPUS_FILE = "corpus.txt";
@@ -36,7 +50,7 @@ public record TrainingJob(Corpus corpus, NetworkConfig config, int epochs, Path 
     /** The settings, as job.json holds them; the corpus text and the vectors have files of their own. */
     private record Settings(String corpusName, String corpusNote, NetworkConfig config, int epochs,
                             String checkpointFolder, String checkpointName, boolean wordLevel, int maxWords,
-                            boolean frozen) {
+                            boolean frozen, String resumeFrom) {
     }
 
     /** Writes the job into {@code folder}, which must exist. */
@@ -48,7 +62,8 @@ public record TrainingJob(Corpus corpus, NetworkConfig config, int epochs, Path 
             }
         }
         Settings settings = new Settings(corpus.name(), corpus.note(), config, epochs, checkpointFolder.toString(),
-                checkpointName, words != null, words == null ? 0 : words.maxWords(), words != null && words.frozen());
+                checkpointName, words != null, words == null ? 0 : words.maxWords(), words != null && words.frozen(),
+                resumeFrom == null ? null : resumeFrom.toString());
         Files.writeString(folder.resolve(JOB_FILE), new Gson().toJson(settings), StandardCharsets.UTF_8);
     }
 
@@ -69,7 +84,7 @@ public record TrainingJob(Corpus corpus, NetworkConfig config, int epochs, Path 
             }
         }
         return new TrainingJob(corpus, settings.config(), settings.epochs(), Path.of(settings.checkpointFolder()),
-                settings.checkpointName(), words);
+                settings.checkpointName(), words, settings.resumeFrom() == null ? null : Path.of(settings.resumeFrom()));
     }
 
     // The vectors go as raw float32, so the worker's model starts from exactly the values loaded here.

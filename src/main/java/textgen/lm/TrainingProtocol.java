@@ -46,7 +46,7 @@ public final class TrainingProtocol {
                 public Path read(JsonReader in) throws IOException {
                     return Path.of(in.nextString());
                 }
-            }).create();
+            }.nullSafe()).create();
 
     private static final Map<String, Class<?>> KINDS = new HashMap<>();
 

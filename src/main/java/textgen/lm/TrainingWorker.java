@@ -45,7 +45,7 @@ public final class TrainingWorker {
         try {
             run(Path.of(args[0]), control, send);
         } catch (RuntimeException | Error e) {
-            e.printStackTrace(); // into the log the window keeps
+            e.printStackTrace(); // the details go to the worker's log; the window gets the message below
             send.accept(new TrainingEvent.Failed("Training stopped because of an internal error (" + e + ")."));
         }
         System.exit(0); // native threads must not keep the process alive
@@ -94,9 +94,10 @@ public final class TrainingWorker {
         LanguageModel model;
         try {
             WordSetup words = job.words();
-            model = words == null ? LanguageModel.create(job.config(), job.corpus().vocabulary(), job.corpus().name())
+            model = job.resumeFrom() != null ? ModelFile.load(job.resumeFrom())
+                    : words == null ? LanguageModel.create(job.config(), job.corpus().vocabulary(), job.corpus().name())
                     : LanguageModel.createWordModel(job.config(), job.corpus(), words.vectors(), words.maxWords(), words.frozen());
-        } catch (IllegalArgumentException e) {
+        } catch (ModelFileException | IllegalArgumentException e) {
             send.accept(new TrainingEvent.Failed(e.getMessage()));
             return;
         }
@@ -114,7 +115,7 @@ public final class TrainingWorker {
             send.accept(new TrainingEvent.Failed(e.getMessage()));
             return;
         }
-        trainer.run(job.epochs());
+        trainer.run(Math.max(0, job.epochs() - model.epochsTrained()));
         handover.run(); // a stop mid-epoch leaves newer weights than the last epoch's
     }
 

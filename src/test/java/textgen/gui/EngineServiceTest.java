@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,28 +116,27 @@ class EngineServiceTest {
 
     /** Training runs in a process of its own, so its death (a native crash, say) leaves the window's engine working. */
     @Test
-    void aTrainingProcessThatDiesLeavesTheLastEpochsModelAndAWorkingEngine(@TempDir Path checkpoints) throws Exception {
+    void aTrainingProcessThatDiesLeavesTheLastEpochsModelAndCanBeResumed(@TempDir Path checkpoints) throws Exception {
         Corpus corpus = new Corpus("cats", "the cat sat on the mat. the dog sat on the log.\n".repeat(30));
         NetworkConfig tiny = NetworkConfig.DEFAULT.withUnits(16).withSequenceLength(12).withBatchSize(8);
-        CompletableFuture<TrainingEvent> run = engine.train(corpus, tiny, 500, checkpoints, null);
+        CompletableFuture<TrainingEvent> run = engine.train(corpus, tiny, 3, checkpoints, null);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         List<TrainingEvent> events = new ArrayList<>();
-        while (events.stream().noneMatch(e -> e instanceof TrainingEvent.EpochDone) && System.nanoTime() < deadline) {
+        while (events.stream().noneMatch(e -> e instanceof TrainingEvent.CheckpointSaved) && System.nanoTime() < deadline) {
             events.addAll(engine.drainTrainingEvents());
-            Thread.sleep(10);
+            Thread.sleep(2);
         }
         assertEquals("cats (training)", engine.current().name(), "the first epoch's model is in use");
-        int epochs = engine.current().model().epochsTrained();
         engine.trainingProcess().kill(); // as a crash in native code would end it
 
-        TrainingEvent end = run.get(30, TimeUnit.SECONDS);
-        TrainingEvent.Failed failed = assertInstanceOf(TrainingEvent.Failed.class, end);
+        TrainingEvent.Failed failed = assertInstanceOf(TrainingEvent.Failed.class, run.get(30, TimeUnit.SECONDS));
         assertTrue(failed.message().startsWith("The training process stopped unexpectedly"), failed.message());
         assertTrue(failed.message().contains("is kept"), failed.message());
-        assertTrue(engine.drainTrainingEvents().contains(end), "the window hears of it");
+        assertTrue(engine.drainTrainingEvents().contains(failed), "the window hears of it");
         assertFalse(engine.isTraining());
         assertEquals("cats", engine.current().name());
-        assertTrue(engine.current().model().epochsTrained() >= epochs);
+        int kept = engine.current().model().epochsTrained();
+        assertTrue(kept >= 1);
 
         int id = engine.generate("the ", 50, 0, 3L);
         long taken = 0;
@@ -146,8 +146,13 @@ class EngineServiceTest {
             Thread.sleep(5);
         }
         assertEquals(50, taken, "generation goes on from the kept model");
-        TrainingEvent again = engine.train(corpus, tiny, 1, checkpoints, null).get(120, TimeUnit.SECONDS);
-        assertEquals(new TrainingEvent.Finished(1, false), again, "and training can start again");
+
+        Path checkpoint = failed.resumeFrom();
+        assertTrue(checkpoint != null && Files.exists(checkpoint), "a checkpoint to resume from: " + checkpoint);
+        TrainingEvent resumed = engine.continueTraining(corpus, checkpoint, 3).get(120, TimeUnit.SECONDS);
+        assertEquals(new TrainingEvent.Finished(3, false), resumed, "the resumed run trains up to the epochs asked for");
+        assertEquals(3, engine.current().model().epochsTrained());
+        assertTrue(Files.exists(checkpoint.resolveSibling("cats-epoch-003.tgm")), "its checkpoints go beside the first run's");
     }
 
     private void waitForThreadsToEnd() throws InterruptedException {

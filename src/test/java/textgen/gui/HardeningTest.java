@@ -157,6 +157,64 @@ class HardeningTest extends PlaygroundTestBase {
         waitFor(10, () -> !app().train().trainingProperty().get());
     }
 
+    /** Train pressed while the chosen corpus is still being read (Ctrl+T right after start-up) trains on it once it is read. */
+    @Test
+    void trainPressedWhileTheCorpusIsReadStartsOnceItIsRead(FxRobot robot) throws Exception {
+        waitForModel();
+        Path text = Files.writeString(home.resolve("early.txt"), "a text chosen and trained at once. ".repeat(300));
+        robot.interact(() -> {
+            app().train().unitsProperty().set(16);
+            app().train().chooseCorpus(text);
+            app().train().start(); // the text is not read yet
+        });
+        assertFalse(window.messages().isShowing(), "no 'choose a corpus first': " + window.messages().getText());
+        waitFor(30, () -> app().train().trainingProperty().get());
+        assertEquals("Training on early.txt…", app().statusProperty().get(), "trains the text chosen, not the one before");
+        robot.interact(() -> app().train().stop());
+        waitFor(30, () -> !app().train().trainingProperty().get());
+    }
+
+    /** A training process that dies mid-run (here killed, as a native crash would end it) leaves the window working and offers to go on. */
+    @Test
+    void aTrainingProcessThatDiesIsReportedAndResumesFromItsCheckpoint(FxRobot robot) throws Exception {
+        waitForModel();
+        Path text = Files.writeString(home.resolve("resume.txt"), "a text to train on, then to crash and go on. ".repeat(300));
+        robot.clickOn("#trainTab");
+        robot.interact(() -> {
+            app().train().chooseCorpus(text);
+            app().train().unitsProperty().set(16);
+            app().train().epochsProperty().set(4);
+        });
+        waitFor(10, () -> app().train().corpusProperty().get() != null
+                && app().train().corpusProperty().get().name().equals("resume.txt"));
+        robot.clickOn("#trainButton");
+        waitFor(60, () -> checkpoints("resume.txt").size() >= 1);
+        app().engine().trainingProcess().kill();
+
+        waitFor(30, () -> !app().train().trainingProperty().get() && window.messages().isShowing());
+        assertTrue(window.messages().getText().contains("The training process stopped unexpectedly"), window.messages().getText());
+        assertTrue(app().generate().modelReadyProperty().get(), "the last epoch's model is ready to generate from");
+        javafx.scene.control.Button resume = robot.lookup("#messageAction").queryButton();
+        assertEquals("Resume from the last checkpoint", resume.getText());
+        robot.clickOn(resume);
+        assertTrue(app().train().trainingProperty().get(), "training went on");
+        waitFor(120, () -> !app().train().trainingProperty().get());
+        assertEquals("Finished 4 epochs.", app().train().progressTextProperty().get());
+        assertTrue(checkpoints("resume.txt").stream().anyMatch(f -> f.getFileName().toString().equals("resume.txt-epoch-004.tgm")),
+                "the resumed run wrote its checkpoints beside the first: " + checkpoints("resume.txt"));
+    }
+
+    /** The checkpoints of every run on {@code corpus} so far. */
+    private static List<Path> checkpoints(String corpus) throws java.io.IOException {
+        Path root = home.resolve("checkpoints");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(corpus + "-epoch-")).toList();
+        }
+    }
+
     private void assertValidChart() throws Exception {
         String problem = fx(this::chartProblem);
         assertTrue(problem == null, problem);

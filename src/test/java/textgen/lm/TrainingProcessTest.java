@@ -37,6 +37,7 @@ class TrainingProcessTest {
                 new TrainingEvent.Finished(2, true),
                 new TrainingEvent.Failed("The loss exploded.", 0.0033),
                 new TrainingEvent.Failed("No suggestion."),
+                new TrainingEvent.Failed("It died.", Double.NaN, Path.of("/tmp/c/c-epoch-003.tgm")),
                 new TrainingEvent.CheckpointFailed(3, "Disk full."),
                 new TrainingProtocol.ModelReady(Path.of("/tmp/model-1.tgm"), 2));
         for (Object message : messages) {
@@ -58,7 +59,7 @@ class TrainingProcessTest {
                 1000, 2, List.of("line 7: too few values"));
         Corpus corpus = new Corpus("my text", "the 猫\n", "a sample of a large file");
         TrainingJob job = new TrainingJob(corpus, TINY.withLearningRate(0.003), 4, dir.resolve("checkpoints"), "my_text",
-                new WordSetup(vectors, 500, true));
+                new WordSetup(vectors, 500, true), dir.resolve("earlier.tgm"));
         job.writeTo(dir);
         TrainingJob read = TrainingJob.readFrom(dir);
         assertEquals(corpus, read.corpus());
@@ -66,6 +67,7 @@ class TrainingProcessTest {
         assertEquals(4, read.epochs());
         assertEquals(job.checkpointFolder(), read.checkpointFolder());
         assertEquals("my_text", read.checkpointName());
+        assertEquals(dir.resolve("earlier.tgm"), read.resumeFrom());
         assertEquals(500, read.words().maxWords());
         assertTrue(read.words().frozen());
         WordVectors got = read.words().vectors();
@@ -95,6 +97,25 @@ class TrainingProcessTest {
         LanguageModel model = ModelFile.load(last.file());
         assertEquals(2, model.epochsTrained());
         assertTrue(Files.exists(checkpoints.resolve("sample-epoch-002.tgm")));
+    }
+
+    @Test
+    void aResumedWorkerGoesOnFromTheModelUpToTheEpochsAsked() throws Exception {
+        Path checkpoints = dir.resolve("checkpoints");
+        runWorker(new TrainingJob(TEXT, TINY, 1, checkpoints, "sample", null), p -> { }, m -> { });
+        Path first = checkpoints.resolve("sample-epoch-001.tgm");
+        List<Object> messages = new ArrayList<>();
+        int exit = runWorker(TrainingJob.resume(TEXT, first, 3, checkpoints, "sample"), p -> { }, messages::add);
+        assertEquals(0, exit);
+        List<Integer> epochs = messages.stream().filter(m -> m instanceof TrainingEvent.EpochDone)
+                .map(m -> ((TrainingEvent.EpochDone) m).record().epoch()).toList();
+        assertEquals(List.of(2, 3), epochs);
+        assertTrue(messages.contains(new TrainingEvent.Finished(3, false)));
+        assertTrue(Files.exists(checkpoints.resolve("sample-epoch-003.tgm")));
+
+        messages.clear();
+        runWorker(TrainingJob.resume(TEXT, checkpoints.resolve("sample-epoch-002.tgm"), 1, checkpoints, "sample"), p -> { }, messages::add);
+        assertTrue(messages.contains(new TrainingEvent.Finished(2, false)), "nothing left to train: " + messages);
     }
 
     @Test
@@ -195,7 +216,7 @@ class TrainingProcessTest {
 
     private int runWorker(TrainingJob job, java.util.function.Consumer<TrainingProcess> started,
                           java.util.function.Consumer<Object> onMessage) throws Exception {
-        Path jobFolder = Files.createDirectories(dir.resolve("job"));
+        Path jobFolder = Files.createTempDirectory(dir, "job");
         Files.createDirectories(job.checkpointFolder());
         job.writeTo(jobFolder);
         TrainingProcess process = TrainingProcess.start(jobFolder, job.checkpointFolder());
