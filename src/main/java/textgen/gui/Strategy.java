@@ -2,10 +2,10 @@ package textgen.gui;
 
 import textgen.sampling.Sampler;
 
-/** The ways of choosing the next character that the teaching view compares. */
+/** The ways of choosing the next symbol (character or word) that the teaching view compares. */
 public enum Strategy {
 
-    GREEDY("Greedy", "always the likeliest character"),
+    GREEDY("Greedy", "always take the likeliest"),
     SAMPLING("Pure sampling", "draw from the network's own distribution"),
     TEMPERATURE("Temperature", "reweight by T, then draw"),
     TOP_K("Top-k", "keep the k likeliest, renormalise, draw"),

@@ -1,7 +1,11 @@
 package textgen.gui;
 
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringExpression;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -33,6 +37,8 @@ public final class TeachView extends BorderPane {
 
     TeachView(StepViewModel model, GenerateViewModel generate) {
         getStyleClass().add("teach-view");
+        // "character" or "word": what the loaded model draws, so the words here match it.
+        ReadOnlyStringProperty unit = generate.unitProperty();
 
         Button reset = new Button("Start from the seed");
         reset.setId("stepReset");
@@ -40,9 +46,9 @@ public final class TeachView extends BorderPane {
         reset.setOnAction(e -> model.reset(generate.seedProperty().get()));
         Button next = new Button();
         next.setId("stepNext");
-        next.textProperty().bind(javafx.beans.binding.Bindings.concat("_Next ", generate.unitProperty()));
+        next.textProperty().bind(Bindings.concat("_Next ", unit));
         next.getStyleClass().add("accent");
-        next.setTooltip(new Tooltip("Generate exactly one character and show the whole decision (Ctrl+N)"));
+        next.setTooltip(tooltip(unit, u -> "Generate exactly one " + u + " and show the whole decision (Ctrl+N)"));
         next.setOnAction(e -> model.next());
         Button back = new Button("_Back");
         back.setId("stepBack");
@@ -98,12 +104,12 @@ public final class TeachView extends BorderPane {
         k.setId("topKSpinner");
         k.setEditable(true);
         k.setPrefWidth(100);
-        k.setTooltip(new Tooltip("Top-k keeps this many of the likeliest characters"));
+        k.setTooltip(tooltip(unit, u -> "Top-k keeps this many of the likeliest " + u + "s"));
         k.valueProperty().addListener((o, a, b) -> model.topKProperty().set(b));
         Spinners.commitOnFocusLoss(k);
         Slider p = new Slider(0.05, 1, model.topPProperty().get());
         p.setId("topPSlider");
-        p.setTooltip(new Tooltip("Top-p keeps the fewest likeliest characters whose probabilities add up to p"));
+        p.setTooltip(tooltip(unit, u -> "Top-p keeps the fewest likeliest " + u + "s whose probabilities add up to p"));
         p.valueProperty().bindBidirectional(model.topPProperty());
         Label pValue = new Label();
         pValue.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, "p = %.2f", p.getValue()),
@@ -129,11 +135,12 @@ public final class TeachView extends BorderPane {
         model.lastStepProperty().addListener((o, a, b) -> stepChart.setStep(b));
         stepChart.setId("stepChart");
         strategies.setId("strategiesChart");
-        Label strategiesTitle = title("The next character, as each strategy would draw it");
+        Label strategiesTitle = title("");
+        strategiesTitle.textProperty().bind(text(unit, u -> "The next " + u + ", as each strategy would draw it"));
         VBox charts = new VBox(8, stepChart, strategiesTitle, strategies);
         VBox.setVgrow(stepChart, Priority.ALWAYS);
 
-        ScrollPane explanations = new ScrollPane(explanations());
+        ScrollPane explanations = new ScrollPane(explanations(unit));
         explanations.setId("explanations");
         explanations.setFitToWidth(true);
         explanations.setPrefWidth(320);
@@ -154,34 +161,36 @@ public final class TeachView extends BorderPane {
         return label;
     }
 
-    private VBox explanations() {
+    private VBox explanations(ReadOnlyStringProperty unit) {
         VBox box = new VBox(12,
-                explanation("What happens in one step",
-                        "The network reads the text so far and gives every character a probability p: how likely it"
-                                + " thinks that character comes next. A strategy turns those into the probabilities it draws"
+                explanation("What happens in one step", text(unit, u ->
+                        "The network reads the text so far and gives every " + u + " a probability p: how likely it"
+                                + " thinks that " + u + " comes next. A strategy turns those into the probabilities it draws"
                                 + " from; a random number (the die roll u, between 0 and 1) picks one; it is appended, and"
-                                + " the next step starts from the longer text."),
-                explanation("What the temperature does",
+                                + " the next step starts from the longer text.")),
+                explanation("What the temperature does", fixed(
                         "Dividing log p by T before renormalising sharpens the distribution when T < 1 (the likely get"
                                 + " likelier) and flattens it when T > 1 (the unlikely get a chance). T = 1 leaves it as"
-                                + " the network said; T near 0 always takes the likeliest."),
-                explanation("Why low T repeats itself",
+                                + " the network said; T near 0 always takes the likeliest.")),
+                explanation("Why low T repeats itself", fixed(
                         "At low T the same likeliest continuations win again and again, so the text falls into loops"
-                                + " (\u201cthe child and the child\u201d). It is safe but dull."),
-                explanation("Why high T makes nonsense",
-                        "At high T rare characters are drawn often; one odd letter sends the text somewhere the network"
-                                + " has never seen, and the errors pile up into invented words."),
-                explanation("Top-k and top-p",
-                        "Both cut off the long tail of unlikely characters before drawing. Top-k keeps a fixed number;"
+                                + " (\u201cthe child and the child\u201d). It is safe but dull.")),
+                explanation("Why high T makes nonsense", text(unit, u -> u.equals("word")
+                        ? "At high T rare words are drawn often; one odd word sends the sentence somewhere the network"
+                                + " has never seen, and the errors pile up into word salad."
+                        : "At high T rare characters are drawn often; one odd letter sends the text somewhere the network"
+                                + " has never seen, and the errors pile up into invented words.")),
+                explanation("Top-k and top-p", text(unit, u ->
+                        "Both cut off the long tail of unlikely " + u + "s before drawing. Top-k keeps a fixed number;"
                                 + " top-p keeps as many as it takes to cover probability p, so it keeps few when the network"
-                                + " is sure and many when it is not."),
-                explanation("Entropy",
+                                + " is sure and many when it is not.")),
+                explanation("Entropy", fixed(
                         "Entropy, in bits, measures how uncertain a choice is: 0 bits means one sure answer, 1 bit a"
                                 + " coin toss, log2(n) bits an even choice among n. Perplexity, 2 to the entropy, is that"
-                                + " \u201ceffective number of choices\u201d."),
-                explanation("The cumulative bar",
+                                + " \u201ceffective number of choices\u201d.")),
+                explanation("The cumulative bar", fixed(
                         "Laying the probabilities end to end fills the line from 0 to 1. A uniform random number lands"
-                                + " in a segment with exactly that segment's probability: this is how every sampler draws."));
+                                + " in a segment with exactly that segment's probability: this is how every sampler draws.")));
         Hyperlink history = new Hyperlink("Where this method comes from…");
         history.setId("historyLink");
         history.setOnAction(e -> showHistory());
@@ -190,10 +199,26 @@ public final class TeachView extends BorderPane {
         return box;
     }
 
-    private static VBox explanation(String heading, String body) {
+    /** A text that follows the unit ("character" or "word"). */
+    private static StringExpression text(ReadOnlyStringProperty unit, UnaryOperator<String> forUnit) {
+        return Bindings.createStringBinding(() -> forUnit.apply(unit.get()), unit);
+    }
+
+    private static StringExpression fixed(String body) {
+        return new SimpleStringProperty(body);
+    }
+
+    private static Tooltip tooltip(ReadOnlyStringProperty unit, UnaryOperator<String> forUnit) {
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(text(unit, forUnit));
+        return tip;
+    }
+
+    private static VBox explanation(String heading, StringExpression body) {
         Label h = new Label(heading);
         h.getStyleClass().add("explanation-title");
-        Label b = new Label(body);
+        Label b = new Label();
+        b.textProperty().bind(body);
         b.setWrapText(true);
         b.getStyleClass().add("explanation-text");
         return new VBox(4, h, b);

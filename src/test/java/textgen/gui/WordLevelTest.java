@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.stage.Stage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -57,6 +58,16 @@ class WordLevelTest extends PlaygroundTestBase {
         assertEquals(data.raw().length, words.size());
         assertEquals("word", app().generate().unitProperty().get());
         assertTrue(robot.lookup("#surpriseReadout").queryLabeled().getText().contains("per word"));
+
+        // Step by step teaches in words too: the button, the chart's title and the explanations.
+        robot.clickOn("#teachTab");
+        assertEquals("_Next word", robot.lookup("#stepNext").queryButton().getText());
+        List<String> texts = fx(() -> robot.lookup("#explanations .label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText).toList());
+        assertTrue(texts.stream().anyMatch(t -> t.contains("gives every word a probability")), String.join("\n", texts));
+        assertTrue(texts.stream().noneMatch(t -> t.contains("character")), "no characters in: " + String.join("\n", texts));
+        assertTrue(robot.lookup(".section-title").queryAllAs(javafx.scene.control.Label.class).stream()
+                .anyMatch(l -> l.getText().equals("The next word, as each strategy would draw it")));
     }
 
     /** A large vectors file read and cancelled at once: nothing is loaded, the window says so, and it can read again. */
