@@ -60,6 +60,11 @@ public final class EngineService implements AutoCloseable {
      * when it was trained here and not yet saved under a name of the user's.
      */
     public record LoadedModel(String name, String corpus, Generator generator, LanguageModel model, boolean fromTraining) {
+
+        /** The same model and weights snapshot under another name. */
+        LoadedModel named(String newName, boolean trainedHere) {
+            return new LoadedModel(newName, corpus, generator, model, trainedHere);
+        }
     }
 
     /** One symbol of a single-stream generation, tagged with the generation it belongs to. */
@@ -145,7 +150,7 @@ public final class EngineService implements AutoCloseable {
             ModelFile.save(networkModel, file);
             LoadedModel saved = current;
             if (saved != null && saved.model() == networkModel) {
-                current = new LoadedModel(file.getFileName().toString(), saved.corpus(), saved.generator(), saved.model(), false);
+                current = saved.named(file.getFileName().toString(), false);
             }
             return null;
         });
@@ -361,7 +366,7 @@ public final class EngineService implements AutoCloseable {
     private TrainingEvent followTraining(TrainingProcess process, String corpusName, TrainingJob job)
             throws InterruptedException {
         TrainingEvent[] end = new TrainingEvent[1];
-        LanguageModel[] latest = new LanguageModel[1];
+        LoadedModel[] latest = new LoadedModel[1];
         int exit = process.readUntilExit(message -> {
             if (message instanceof TrainingProtocol.ModelReady ready) {
                 if (closed) {
@@ -369,8 +374,7 @@ public final class EngineService implements AutoCloseable {
                     return; // nobody will generate from it
                 }
                 try {
-                    latest[0] = ModelFile.load(ready.file());
-                    publish(latest[0], corpusName + " (training)", true);
+                    latest[0] = publish(ModelFile.load(ready.file()), corpusName + " (training)", true);
                 } catch (ModelFileException e) {
                     trainingEvents.add(new TrainingEvent.CheckpointFailed(ready.epochsTrained(), e.getMessage()));
                 } finally {
@@ -384,10 +388,10 @@ public final class EngineService implements AutoCloseable {
             }
         });
         if (latest[0] != null) {
-            publish(latest[0], corpusName, true);
+            current = latest[0].named(corpusName, true); // its weights are already snapshotted
         }
         if (end[0] == null) {
-            end[0] = new TrainingEvent.Failed(diedMessage(process, exit, latest[0], job.checkpointFolder()), Double.NaN,
+            end[0] = new TrainingEvent.Failed(diedMessage(process, exit, latest[0] == null ? null : latest[0].model(), job.checkpointFolder()), Double.NaN,
                     newestCheckpoint(job));
             trainingEvents.add(end[0]);
         }
