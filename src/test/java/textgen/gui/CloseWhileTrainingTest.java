@@ -3,8 +3,6 @@ package textgen.gui;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
@@ -24,15 +22,10 @@ class CloseWhileTrainingTest extends PlaygroundTestBase {
     @Test
     void closingMidTrainingAsksThenEndsTheWorkersWithinTwoSeconds(FxRobot robot) throws Exception {
         waitForModel();
-        Path text = Files.writeString(home.resolve("long.txt"), "a long enough text to train on for a while. ".repeat(400));
-        robot.clickOn("#trainTab");
-        robot.interact(() -> {
-            app().train().chooseCorpus(text);
-            app().train().unitsProperty().set(32);
-            app().train().epochsProperty().set(200);
+        chooseTrainingText(robot, "long.txt", "a long enough text to train on for a while. ".repeat(400), train -> {
+            train.unitsProperty().set(32);
+            train.epochsProperty().set(200);
         });
-        waitFor(10, () -> app().train().corpusProperty().get() != null
-                && app().train().corpusProperty().get().name().equals("long.txt"));
         robot.clickOn("#trainButton");
         waitFor(30, () -> app().train().lossChart().trainPointCount() > 0);
         assertTrue(app().engine().isTraining());

@@ -92,15 +92,10 @@ class HardeningTest extends PlaygroundTestBase {
     @Test
     void duringTrainingTheSliderAndGenerationWorkAndOpeningAModelIsRefused(FxRobot robot) throws Exception {
         waitForModel();
-        Path text = Files.writeString(home.resolve("long.txt"), "a text to train on while the slider moves. ".repeat(300));
-        robot.clickOn("#trainTab");
-        robot.interact(() -> {
-            app().train().chooseCorpus(text);
-            app().train().unitsProperty().set(24);
-            app().train().epochsProperty().set(50);
+        chooseTrainingText(robot, "long.txt", "a text to train on while the slider moves. ".repeat(300), train -> {
+            train.unitsProperty().set(24);
+            train.epochsProperty().set(50);
         });
-        waitFor(10, () -> app().train().corpusProperty().get() != null
-                && app().train().corpusProperty().get().name().equals("long.txt"));
         robot.clickOn("#trainButton");
         waitFor(30, () -> app().train().lossChart().trainPointCount() > 0);
 
@@ -134,15 +129,10 @@ class HardeningTest extends PlaygroundTestBase {
     @Test
     void trainingThatExplodesStopsAndOffersALowerLearningRate(FxRobot robot) throws Exception {
         waitForModel();
-        Path text = Files.writeString(home.resolve("explode.txt"), "a text to train on while the slider moves. ".repeat(300));
-        robot.clickOn("#trainTab");
-        robot.interact(() -> {
-            app().train().chooseCorpus(text);
-            app().train().unitsProperty().set(24);
-            app().train().learningRateProperty().set(1.0); // far too high for RMSprop
+        chooseTrainingText(robot, "explode.txt", "a text to train on while the slider moves. ".repeat(300), train -> {
+            train.unitsProperty().set(24);
+            train.learningRateProperty().set(1.0); // far too high for RMSprop
         });
-        waitFor(10, () -> app().train().corpusProperty().get() != null
-                && app().train().corpusProperty().get().name().equals("explode.txt"));
         robot.clickOn("#trainButton");
         waitFor(30, () -> !app().train().trainingProperty().get() && window.messages().isShowing());
         assertTrue(window.messages().getText().contains("exploded"), window.messages().getText());
@@ -178,15 +168,10 @@ class HardeningTest extends PlaygroundTestBase {
     @Test
     void aTrainingProcessThatDiesIsReportedAndResumesFromItsCheckpoint(FxRobot robot) throws Exception {
         waitForModel();
-        Path text = Files.writeString(home.resolve("resume.txt"), "a text to train on, then to crash and go on. ".repeat(300));
-        robot.clickOn("#trainTab");
-        robot.interact(() -> {
-            app().train().chooseCorpus(text);
-            app().train().unitsProperty().set(16);
-            app().train().epochsProperty().set(4);
+        chooseTrainingText(robot, "resume.txt", "a text to train on, then to crash and go on. ".repeat(300), train -> {
+            train.unitsProperty().set(16);
+            train.epochsProperty().set(4);
         });
-        waitFor(10, () -> app().train().corpusProperty().get() != null
-                && app().train().corpusProperty().get().name().equals("resume.txt"));
         robot.clickOn("#trainButton");
         waitFor(60, () -> checkpoints("resume.txt").size() >= 1);
         app().engine().trainingProcess().kill();

@@ -3,6 +3,7 @@ package textgen.gui;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +69,22 @@ abstract class PlaygroundTestBase {
     protected void waitForModel() throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app().generate().modelReadyProperty().get()
                 && window.generateView().chart().getData() != null);
+    }
+
+    /**
+     * Writes {@code text} to {@code fileName} in the test's home, opens the Train tab, chooses the
+     * file as the corpus with {@code settings} applied, and waits until it is read.
+     */
+    protected void chooseTrainingText(FxRobot robot, String fileName, String text, Consumer<TrainViewModel> settings)
+            throws Exception {
+        Path file = Files.writeString(home.resolve(fileName), text);
+        robot.clickOn("#trainTab");
+        robot.interact(() -> {
+            app().train().chooseCorpus(file);
+            settings.accept(app().train());
+        });
+        waitFor(10, () -> app().train().corpusProperty().get() != null
+                && app().train().corpusProperty().get().name().equals(fileName));
     }
 
     protected static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {

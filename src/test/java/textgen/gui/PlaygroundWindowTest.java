@@ -257,17 +257,12 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
     @Test
     void trainingOnATinyCorpusAddsLossPointsAndEpochSamples(FxRobot robot) throws Exception {
         waitForModel();
-        Path tiny = Files.writeString(home.resolve("tiny.txt"), "the cat sat on the mat. ".repeat(60));
-        robot.clickOn("#trainTab");
-        robot.interact(() -> {
-            app().train().chooseCorpus(tiny);
-            app().train().unitsProperty().set(16);
-            app().train().sequenceLengthProperty().set(20);
-            app().train().batchSizeProperty().set(8);
-            app().train().epochsProperty().set(2);
+        chooseTrainingText(robot, "tiny.txt", "the cat sat on the mat. ".repeat(60), train -> {
+            train.unitsProperty().set(16);
+            train.sequenceLengthProperty().set(20);
+            train.batchSizeProperty().set(8);
+            train.epochsProperty().set(2);
         });
-        waitFor(10, () -> app().train().corpusProperty().get() != null
-                && app().train().corpusProperty().get().name().equals("tiny.txt"));
         assertTrue(robot.lookup("#corpusInfo").queryLabeled().getText().contains("1,440 characters"));
         robot.clickOn("#trainButton");
         waitFor(60, () -> !app().train().trainingProperty().get() && !app().train().samples().isEmpty()
