@@ -219,11 +219,7 @@ public final class MainWindow extends BorderPane {
     }
 
     private static FileChooser modelChooser(String title) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("TextGen models", "*" + ModelFile.EXTENSION),
-                new FileChooser.ExtensionFilter("All files", "*.*"));
-        return chooser;
+        return FileChoosers.of(title, "TextGen models", "*" + ModelFile.EXTENSION);
     }
 
     private Window window() {

@@ -70,11 +70,8 @@ public final class TrainView extends BorderPane {
         open.setId("openCorpusButton");
         open.setTooltip(new Tooltip("Train on any UTF-8 text file (or drop one onto this page)"));
         open.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Open a text file to train on");
-            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text files", "*.txt", "*.md", "*.csv"),
-                    new FileChooser.ExtensionFilter("All files", "*.*"));
-            File file = chooser.showOpenDialog(getScene().getWindow());
+            File file = FileChoosers.of("Open a text file to train on", "Text files", "*.txt", "*.md", "*.csv")
+                    .showOpenDialog(getScene().getWindow());
             if (file != null) {
                 model.chooseCorpus(file.toPath());
             }
@@ -206,11 +203,8 @@ public final class TrainView extends BorderPane {
         openVectors.setId("openVectorsButton");
         openVectors.setTooltip(new Tooltip("Word vectors in the word2vec text format, such as sgns.*.txt from Chinese-Word-Vectors"));
         openVectors.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Open word vectors (word2vec text format)");
-            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Word vectors", "*.txt", "*.vec", "*.char", "*.bigram-char", "*.word"),
-                    new FileChooser.ExtensionFilter("All files", "*.*"));
-            File file = chooser.showOpenDialog(getScene().getWindow());
+            File file = FileChoosers.of("Open word vectors (word2vec text format)", "Word vectors",
+                    "*.txt", "*.vec", "*.char", "*.bigram-char", "*.word").showOpenDialog(getScene().getWindow());
             if (file != null) {
                 model.loadVectors(file.getAbsolutePath());
             }
