@@ -53,6 +53,14 @@ public final class NetworkFactory {
 
     /** With {@code embedding} not null, a word model: an embedding layer first, and sparse (index) labels. */
     public static MultiLayerNetwork build(NetworkConfig config, int vocabularySize, Embedding embedding) {
+        return build(config, vocabularySize, embedding, true);
+    }
+
+    /**
+     * As {@link #build(NetworkConfig, int, Embedding)}; {@code fused} false builds DL4J's own LSTM
+     * layers instead of {@link FusedLstm}, for benchmarks that compare the two.
+     */
+    static MultiLayerNetwork build(NetworkConfig config, int vocabularySize, Embedding embedding, boolean fused) {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)
@@ -87,7 +95,8 @@ public final class NetworkFactory {
             if (config.dropout() > 0) {
                 lstm.dropOut(1 - config.dropout()); // DL4J takes the probability of keeping an input
             }
-            layers.layer(lstm.build());
+            LSTM built = lstm.build();
+            layers.layer(fused ? FusedLstm.of(built) : built);
             inputs = config.units();
         }
         // Word labels are indices: a one-hot label tensor over 10,000 words would be hundreds of megabytes.
