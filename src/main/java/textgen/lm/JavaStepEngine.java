@@ -93,45 +93,33 @@ public final class JavaStepEngine implements StepEngine {
         int h = w.units;
         int h4 = 4 * h;
         for (int layer = 0; layer < w.layers(); layer++) {
-            float[] inW = w.input[layer];
-            float[] recW = w.recurrent[layer];
+            float[][] inW = w.input[layer];
+            float[][] recW = w.recurrent[layer];
             float[] b = w.bias[layer];
             for (int s = 0; s < streams; s++) {
                 float[] z = gates[s];
                 System.arraycopy(b, 0, z, 0, h4);
                 if (layer == 0) {
                     // One-hot input: the product is just one row of W.
-                    axpy(1f, inW, symbols[s] * h4, z, h4);
+                    axpy(1f, inW[symbols[s]], z);
                 }
             }
             if (layer > 0) {
-                float[][] below = hidden[layer - 1];
-                for (int k = 0; k < h; k++) {
-                    for (int s = 0; s < streams; s++) {
-                        axpy(below[s][k], inW, k * h4, gates[s], h4);
-                    }
-                }
+                addProducts(hidden[layer - 1], inW, gates);
             }
             float[][] hPrev = hidden[layer];
-            for (int k = 0; k < h; k++) {
-                for (int s = 0; s < streams; s++) {
-                    float hk = hPrev[s][k];
-                    if (hk != 0f) {
-                        axpy(hk, recW, k * h4, gates[s], h4);
-                    }
-                }
-            }
+            addProducts(hPrev, recW, gates);
             for (int s = 0; s < streams; s++) {
                 float[] z = gates[s];
                 float[] c = cell[layer][s];
                 float[] hs = hPrev[s];
                 for (int j = 0; j < h; j++) {
-                    float blockInput = (float) Math.tanh(z[j]);
-                    float forget = sigmoid(z[h + j]);
-                    float output = sigmoid(z[2 * h + j]);
-                    float inputGate = sigmoid(z[3 * h + j]);
+                    float blockInput = LstmMath.tanh(z[j]);
+                    float forget = LstmMath.sigmoid(z[h + j]);
+                    float output = LstmMath.sigmoid(z[2 * h + j]);
+                    float inputGate = LstmMath.sigmoid(z[3 * h + j]);
                     c[j] = forget * c[j] + inputGate * blockInput;
-                    hs[j] = output * (float) Math.tanh(c[j]);
+                    hs[j] = output * LstmMath.tanh(c[j]);
                 }
             }
         }
@@ -144,11 +132,7 @@ public final class JavaStepEngine implements StepEngine {
         for (int s = 0; s < streams; s++) {
             System.arraycopy(w.outputBias, 0, logits[s], 0, v);
         }
-        for (int k = 0; k < w.units; k++) {
-            for (int s = 0; s < streams; s++) {
-                axpy(top[s][k], w.outputWeights, k * v, logits[s], v);
-            }
-        }
+        addProducts(top, w.outputWeights, logits);
         for (int s = 0; s < streams; s++) {
             float[] z = logits[s];
             float max = Float.NEGATIVE_INFINITY;
@@ -169,13 +153,39 @@ public final class JavaStepEngine implements StepEngine {
         return result;
     }
 
-    private static void axpy(float a, float[] x, int offset, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
-            y[i] += a * x[offset + i];
+    /**
+     * {@code y[s] += x[s] W} for every stream s, W given by its rows. Each row is read once for
+     * all streams, and rows go four at a time, so that each pass over {@code y} does four
+     * multiply-adds.
+     */
+    private static void addProducts(float[][] x, float[][] weights, float[][] y) {
+        int rows = weights.length;
+        int k = 0;
+        for (; k + 3 < rows; k += 4) {
+            for (int s = 0; s < x.length; s++) {
+                float[] xs = x[s];
+                axpy4(xs[k], weights[k], xs[k + 1], weights[k + 1], xs[k + 2], weights[k + 2], xs[k + 3], weights[k + 3], y[s]);
+            }
+        }
+        for (; k < rows; k++) {
+            for (int s = 0; s < x.length; s++) {
+                axpy(x[s][k], weights[k], y[s]);
+            }
         }
     }
 
-    private static float sigmoid(float x) {
-        return (float) (1 / (1 + Math.exp(-x)));
+    // Every array indexed by the same i: the form the JIT turns into vector instructions.
+
+    private static void axpy4(float a0, float[] x0, float a1, float[] x1, float a2, float[] x2, float a3, float[] x3,
+                              float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] += a0 * x0[i] + a1 * x1[i] + a2 * x2[i] + a3 * x3[i];
+        }
+    }
+
+    private static void axpy(float a, float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] += a * x[i];
+        }
     }
 }
