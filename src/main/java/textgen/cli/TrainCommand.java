@@ -2,8 +2,10 @@ package textgen.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,6 +15,7 @@ import textgen.lm.LanguageModel;
 import textgen.lm.Checkpoints;
 import textgen.lm.ModelFile;
 import textgen.lm.NetworkConfig;
+import textgen.lm.Recipe;
 import textgen.lm.Trainer;
 import textgen.lm.TrainingControl;
 import textgen.lm.TrainingEvent;
@@ -28,8 +31,6 @@ import textgen.text.WordVocabulary;
                 "CORPUS is one of dickens, shakespeare, tang, names, or the path of a UTF-8 text file.",
                 "Word level reads pretrained vectors in the word2vec text format (--vectors) into its input layer."})
 final class TrainCommand implements Callable<Integer> {
-
-    private static final NetworkConfig D = NetworkConfig.DEFAULT;
 
     @Spec
     CommandSpec spec;
@@ -52,29 +53,34 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue training this model (its network settings are kept; the options below are ignored).")
     Path resume;
 
-    @Option(names = "--layers", paramLabel = "N", description = "LSTM layers (default: 1).")
-    int layers = D.layers();
+    @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "fast",
+            description = "Starting settings: fast (batches of 32, RMSprop 0.02) or deep-learning-with-python (the book's:"
+                    + " batches of 128, RMSprop 0.01); the options below change single settings (default: ${DEFAULT-VALUE}).")
+    String recipe;
 
-    @Option(names = "--units", paramLabel = "N", description = "Units per LSTM layer (default: 128).")
-    int units = D.units();
+    @Option(names = "--layers", paramLabel = "N", description = "LSTM layers (recipe: 1).")
+    Integer layers;
 
-    @Option(names = "--seq-length", paramLabel = "N", description = "Characters per training window (default: 60).")
-    int sequenceLength = D.sequenceLength();
+    @Option(names = "--units", paramLabel = "N", description = "Units per LSTM layer (recipe: 128).")
+    Integer units;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Windows per minibatch (default: 64).")
-    int batchSize = D.batchSize();
+    @Option(names = "--seq-length", paramLabel = "N", description = "Characters per training window (recipe: 60).")
+    Integer sequenceLength;
 
-    @Option(names = "--learning-rate", paramLabel = "R", description = "RMSprop learning rate (default: 0.01).")
-    double learningRate = D.learningRate();
+    @Option(names = "--batch-size", paramLabel = "N", description = "Windows per minibatch (fast: 32, the book: 128).")
+    Integer batchSize;
 
-    @Option(names = "--dropout", paramLabel = "P", description = "Dropout on LSTM inputs, 0 to 1 (default: 0).")
-    double dropout = D.dropout();
+    @Option(names = "--learning-rate", paramLabel = "R", description = "RMSprop learning rate (fast: 0.02, the book: 0.01).")
+    Double learningRate;
 
-    @Option(names = "--clip", paramLabel = "C", description = "Element-wise gradient clip, 0 for none (default: 5).")
-    double clip = D.gradientClip();
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout on LSTM inputs, 0 to 1 (recipe: 0).")
+    Double dropout;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed for weights and batch order (default: 12345).")
-    long seed = D.seed();
+    @Option(names = "--clip", paramLabel = "C", description = "Element-wise gradient clip, 0 for none (recipe: 5).")
+    Double clip;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed for weights and batch order (recipe: 12345).")
+    Long seed;
 
     @Option(names = "--validation", paramLabel = "F", defaultValue = "0.05",
             description = "Share of the corpus, taken from its end, held out for validation (default: ${DEFAULT-VALUE}).")
@@ -130,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
             model = ModelFile.load(resume);
             out.printf(Locale.ROOT, "Resuming %s after epoch %d.%n", resume, model.epochsTrained());
         } else {
-            NetworkConfig config = new NetworkConfig(layers, units, sequenceLength, batchSize, learningRate, dropout, clip, seed);
+            NetworkConfig config = networkConfig();
             model = switch (level) {
                 case "char" -> LanguageModel.create(config, text.vocabulary(), text.name());
                 case "word" -> wordModel(config, text, out);
@@ -155,11 +161,12 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        boolean tty = System.console() != null;
-        Trainer trainer = new Trainer(model, text.split(validation), event -> report(event, out, err, tty), new TrainingControl())
+        Trainer trainer = new Trainer(model, text.split(validation), new Report(out, err, System.console() != null),
+                new TrainingControl())
                 .checkpointTo(modelFile)
                 .checkpointOptimizerState(!noOptimizerState)
-                .sampleLength(sampleLength);
+                .sampleLength(sampleLength)
+                .liveSamples(PROGRESS_INTERVAL);
         if (checkpointFolder != null) {
             String name = modelFile.getFileName().toString().replaceFirst("\\.tgm$", "");
             trainer.rotateCheckpoints(new Checkpoints(checkpointFolder, name, keep));
@@ -170,6 +177,26 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.printf("Model written to %s.%n", modelFile);
         return 0;
+    }
+
+    /** The recipe's settings with the options given on top. */
+    private NetworkConfig networkConfig() throws CliException {
+        Recipe chosen = Recipe.byId(recipe);
+        if (chosen == null) {
+            throw new CliException("--recipe must be fast or deep-learning-with-python, not '" + recipe + "'.");
+        }
+        NetworkConfig r = chosen.config();
+        try {
+            return new NetworkConfig(or(layers, r.layers()), or(units, r.units()), or(sequenceLength, r.sequenceLength()),
+                    or(batchSize, r.batchSize()), or(learningRate, r.learningRate()), or(dropout, r.dropout()),
+                    or(clip, r.gradientClip()), or(seed, r.seed()));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    private static <T> T or(T given, T fallback) {
+        return given != null ? given : fallback;
     }
 
     /** Reads the vectors the corpus can use and builds a word model over them. */
@@ -194,31 +221,65 @@ final class TrainCommand implements Callable<Integer> {
         return LanguageModel.createWordModel(config, text, read, maxWords, !fineTune);
     }
 
-    private static void report(TrainingEvent event, PrintWriter out, PrintWriter err, boolean tty) {
-        if (event instanceof TrainingEvent.BatchDone b) {
-            if (tty) {
-                out.printf(Locale.ROOT, "\r  epoch %d/%d  batch %d/%d  loss %.3f  %,.0f chars/s  %s left   ",
+    /** How often progress is printed when the output is not a terminal, and how often a live sample comes. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
+
+    /**
+     * Prints what a run reports. On a terminal the batch line rewrites itself in place; piped to a
+     * file or another program it is printed as a plain line every {@link #PROGRESS_INTERVAL}.
+     */
+    private static final class Report implements Consumer<TrainingEvent> {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final boolean terminal;
+        private long lastProgressLine = System.nanoTime() - PROGRESS_INTERVAL.toNanos(); // the first batch shows one
+        private boolean progressShown; // a terminal's progress line is on screen
+
+        Report(PrintWriter out, PrintWriter err, boolean terminal) {
+            this.out = out;
+            this.err = err;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public void accept(TrainingEvent event) {
+            if (event instanceof TrainingEvent.BatchDone b) {
+                String progress = String.format(Locale.ROOT, "  epoch %d/%d  batch %d/%d  loss %.3f  %,.0f chars/s  %s left",
                         b.epoch(), b.epochs(), b.batch(), b.batchesPerEpoch(), b.lossNats(), b.charsPerSecond(),
                         Formats.seconds(b.secondsLeft()));
-                out.flush();
+                if (terminal) {
+                    out.print("\r" + progress + "   ");
+                    progressShown = true;
+                } else if (System.nanoTime() - lastProgressLine >= PROGRESS_INTERVAL.toNanos()) {
+                    out.println(progress);
+                    lastProgressLine = System.nanoTime();
+                }
+            } else if (event instanceof TrainingEvent.LiveSample s) {
+                clearProgress();
+                out.printf(Locale.ROOT, "  %.2f epochs  loss %.3f  T=%.1f  [%s]%s%n", s.epochs(), s.lossNats(), s.temperature(),
+                        oneLine(s.seed()), oneLine(s.text()));
+            } else if (event instanceof TrainingEvent.EpochDone e) {
+                clearProgress();
+                out.printf(Locale.ROOT, "epoch %d/%d  train %s  validation %s  %s%n", e.record().epoch(), e.epochs(),
+                        Formats.loss(e.record().trainLossNats()), Formats.loss(e.record().validationLossNats()),
+                        Formats.seconds(e.record().seconds()));
+            } else if (event instanceof TrainingEvent.CheckpointFailed f) {
+                err.println("Warning: " + f.message());
+                err.flush();
+            } else if (event instanceof TrainingEvent.EpochSamples s) {
+                out.println("  seed: " + oneLine(s.seed()));
+                for (TrainingEvent.Sample sample : s.samples()) {
+                    out.printf(Locale.ROOT, "  T=%.1f: %s%n", sample.temperature(), oneLine(sample.text()));
+                }
             }
-        } else if (event instanceof TrainingEvent.EpochDone e) {
-            if (tty) {
-                out.print("\r" + " ".repeat(78) + "\r");
-            }
-            out.printf(Locale.ROOT, "epoch %d/%d  train %s  validation %s  %s%n", e.record().epoch(), e.epochs(),
-                    Formats.loss(e.record().trainLossNats()), Formats.loss(e.record().validationLossNats()),
-                    Formats.seconds(e.record().seconds()));
             out.flush();
-        } else if (event instanceof TrainingEvent.CheckpointFailed f) {
-            err.println("Warning: " + f.message());
-            err.flush();
-        } else if (event instanceof TrainingEvent.EpochSamples s) {
-            out.println("  seed: " + oneLine(s.seed()));
-            for (TrainingEvent.Sample sample : s.samples()) {
-                out.printf(Locale.ROOT, "  T=%.1f: %s%n", sample.temperature(), oneLine(sample.text()));
+        }
+
+        private void clearProgress() {
+            if (progressShown) {
+                out.print("\r" + " ".repeat(90) + "\r");
+                progressShown = false;
             }
-            out.flush();
         }
     }
 

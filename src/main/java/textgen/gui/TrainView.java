@@ -4,6 +4,7 @@ import java.io.File;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.RadioButton;
@@ -11,6 +12,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Region;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -21,12 +23,17 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import textgen.lm.Recipe;
+import textgen.lm.Trainer;
 import textgen.lm.TrainingEvent;
 import textgen.text.BuiltInCorpus;
 import textgen.text.WordVectorReader;
@@ -83,10 +90,44 @@ public final class TrainView extends BorderPane {
         Label dropHint = new Label("Tip: drop a .txt file anywhere on this page.");
         dropHint.getStyleClass().add("hint");
 
+        ComboBox<Recipe> recipes = new ComboBox<>();
+        recipes.setId("recipeChoice");
+        recipes.getItems().addAll(Recipe.values());
+        recipes.setPromptText("Custom settings");
+        recipes.setMaxWidth(Double.MAX_VALUE);
+        recipes.setPrefWidth(200);
+        recipes.setTooltip(new Tooltip("Start from a known recipe: this app's fast default, or the book's, to compare them"));
+        recipes.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Recipe r) {
+                return r == null ? "" : r.description();
+            }
+
+            @Override
+            public Recipe fromString(String s) {
+                return null;
+            }
+        });
+        // Shows the recipe the settings match; choosing one sets them.
+        recipes.setValue(model.recipeProperty().get());
+        model.recipeProperty().addListener((o, a, b) -> recipes.setValue(b));
+        recipes.setOnAction(e -> {
+            if (recipes.getValue() != null) {
+                model.applyRecipe(recipes.getValue());
+            }
+        });
+        recipes.disableProperty().bind(model.trainingProperty());
+
         GridPane settings = new GridPane();
         settings.setHgap(10);
         settings.setVgap(8);
         int row = 0;
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE); // the labels keep their words; the controls take what is left
+        settings.getColumnConstraints().add(labels);
+        settings.add(new Label("Recipe"), 0, row);
+        settings.add(recipes, 1, row++);
+        GridPane.setHgrow(recipes, Priority.ALWAYS);
         settings.addRow(row++, new Label("LSTM layers"), intSpinner("layersSpinner", 1, 4, 1, model.layersProperty(),
                 "Stacked LSTM layers: more can learn more, but train slower"));
         settings.addRow(row++, new Label("Units per layer"), intSpinner("unitsSpinner", 8, 1024, 32, model.unitsProperty(),
@@ -146,9 +187,24 @@ public final class TrainView extends BorderPane {
         ListView<TrainViewModel.EpochSamplesItem> samples = new ListView<>(model.samples());
         samples.setId("epochSamples");
         samples.setCellFactory(list -> new EpochSamplesCell());
-        samples.setPlaceholder(new Label("After each epoch, samples at T = 0.2, 0.5, 1.0 and 1.2 appear here."));
-        VBox right = new VBox(8, title("Loss"), model.lossChart(), title("Samples after each epoch"), samples);
+        samples.setPlaceholder(wrapped("After each epoch, samples at T = 0.2, 0.5, 1.0 and 1.2 appear here."));
+        ListView<TrainingEvent.LiveSample> live = new ListView<>(model.liveSamples());
+        live.setId("liveSamples");
+        live.setCellFactory(list -> new LiveSampleCell());
+        live.setPlaceholder(wrapped("While training runs, a line from the network as it is then appears here every few"
+                + " seconds: the same seed and the same dice each time, so only what it has learnt changes."));
+        live.setTooltip(new Tooltip("Generated at T = " + Trainer.LIVE_SAMPLE_TEMPERATURE
+                + " from the seed in grey; the newest is on top"));
+        VBox livePane = new VBox(8, title("As it learns (T = 0.5, newest on top)"), live);
+        VBox epochPane = new VBox(8, title("Samples after each epoch"), samples);
+        VBox.setVgrow(live, Priority.ALWAYS);
         VBox.setVgrow(samples, Priority.ALWAYS);
+        SplitPane sampleLists = new SplitPane(livePane, epochPane);
+        sampleLists.setOrientation(Orientation.VERTICAL);
+        sampleLists.setDividerPositions(0.5);
+        sampleLists.getStyleClass().add("sample-lists");
+        VBox right = new VBox(8, title("Loss"), model.lossChart(), sampleLists);
+        VBox.setVgrow(sampleLists, Priority.ALWAYS);
         // The settings outgrow a small window once word level adds its own: let them scroll.
         ScrollPane leftScroll = new ScrollPane(left);
         leftScroll.setFitToWidth(true);
@@ -252,6 +308,13 @@ public final class TrainView extends BorderPane {
         }
     }
 
+    private static Label wrapped(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.setPadding(new Insets(12));
+        return label;
+    }
+
     private static Label title(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("section-title");
@@ -266,8 +329,32 @@ public final class TrainView extends BorderPane {
         spinner.setEditable(true);
         spinner.setPrefWidth(120);
         spinner.valueProperty().addListener((o, a, b) -> value.set(b));
+        value.addListener((o, a, b) -> spinner.getValueFactory().setValue(b.intValue())); // a recipe may set it
         Spinners.commitOnFocusLoss(spinner);
         return spinner;
+    }
+
+    /** One live sample: how far training was and its loss, then the seed (grey) and what the network wrote. */
+    private static final class LiveSampleCell extends ListCell<TrainingEvent.LiveSample> {
+        @Override
+        protected void updateItem(TrainingEvent.LiveSample item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(null);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            Text when = new Text(String.format(Locale.ROOT, "%5.2f epochs · loss %.2f   ", item.epochs(), item.lossNats()));
+            when.getStyleClass().add("live-when");
+            Text seed = new Text(item.seed().replace('\n', '↵'));
+            seed.getStyleClass().add("live-seed");
+            Text text = new Text(item.text().replace('\n', '↵'));
+            text.getStyleClass().add("live-text");
+            TextFlow line = new TextFlow(when, seed, text);
+            line.maxWidthProperty().bind(getListView().widthProperty().subtract(40));
+            line.prefWidthProperty().bind(line.maxWidthProperty());
+            setGraphic(line);
+        }
     }
 
     /** One epoch: its number and validation loss, then a wrapped line per temperature. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -13,6 +14,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -22,6 +25,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import textgen.lm.NetworkConfig;
+import textgen.lm.Recipe;
 import textgen.lm.TrainingEvent;
 import textgen.lm.WordSetup;
 import textgen.text.Corpus;
@@ -43,11 +47,13 @@ public final class TrainViewModel {
     private final IntegerProperty batchSize = new SimpleIntegerProperty(this, "batchSize", NetworkConfig.DEFAULT.batchSize());
     private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", NetworkConfig.DEFAULT.learningRate());
     private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 3);
+    private final ReadOnlyObjectWrapper<Recipe> recipe = new ReadOnlyObjectWrapper<>(this, "recipe", Recipe.FAST);
     private final ReadOnlyBooleanWrapper training = new ReadOnlyBooleanWrapper(this, "training");
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
     private final ObservableList<EpochSamplesItem> samples = FXCollections.observableArrayList();
+    private final ObservableList<TrainingEvent.LiveSample> liveSamples = FXCollections.observableArrayList();
     private final LossChart lossChart = new LossChart();
     // Word level: a model over words, starting from pretrained vectors.
     private final BooleanProperty wordLevel = new SimpleBooleanProperty(this, "wordLevel");
@@ -57,6 +63,9 @@ public final class TrainViewModel {
     private String trainedUnit = "character"; // of the run whose samples are listed
     private Corpus trainedCorpus; // of the last run, which a broken-off run resumes on
     private CompletableFuture<Boolean> corpusBeingRead = CompletableFuture.completedFuture(false);
+
+    /** The most live samples listed; older ones drop off the end. */
+    static final int MAX_LIVE_SAMPLES = 500;
 
     /** One epoch's samples, as the list shows them. */
     public record EpochSamplesItem(int epoch, double validationLossNats, String unit, TrainingEvent.EpochSamples samples) {
@@ -70,6 +79,11 @@ public final class TrainViewModel {
         this.engine = engine;
         this.app = app;
         this.vectors = new WordVectorsViewModel(app);
+        // The recipe shown is whichever the settings match, or none once the user changes one.
+        for (javafx.beans.Observable setting : List.of(layers, units, sequenceLength, batchSize, learningRate)) {
+            setting.addListener(o -> recipe.set(Recipe.matching(layers.get(), units.get(), sequenceLength.get(),
+                    batchSize.get(), learningRate.get())));
+        }
         // The vectors kept are those the corpus can use: a new corpus reads them again.
         corpus.addListener((o, a, b) -> {
             String source = vectors.sourceProperty().get();
@@ -82,6 +96,22 @@ public final class TrainViewModel {
                 vectors.load(WordVectorReader.BUILT_IN_TANG, corpus.get()); // the demo vectors, until the user opens others
             }
         });
+    }
+
+    /** Sets the network and training settings to {@code chosen}'s. */
+    public void applyRecipe(Recipe chosen) {
+        NetworkConfig c = chosen.config();
+        layers.set(c.layers());
+        units.set(c.units());
+        sequenceLength.set(c.sequenceLength());
+        batchSize.set(c.batchSize());
+        learningRate.set(c.learningRate());
+    }
+
+    private NetworkConfig networkConfig() {
+        return NetworkConfig.DEFAULT.withLayers(layers.get()).withUnits(units.get())
+                .withSequenceLength(sequenceLength.get()).withBatchSize(batchSize.get())
+                .withLearningRate(learningRate.get());
     }
 
     /** Reads word vectors (a file, or the built-in Tang ones) for the chosen corpus. */
@@ -162,9 +192,7 @@ public final class TrainViewModel {
         }
         NetworkConfig config;
         try {
-            config = NetworkConfig.DEFAULT.withLayers(layers.get()).withUnits(units.get())
-                    .withSequenceLength(sequenceLength.get()).withBatchSize(batchSize.get())
-                    .withLearningRate(learningRate.get());
+            config = networkConfig();
         } catch (IllegalArgumentException e) {
             app.showError("These settings do not work", e.getMessage());
             return;
@@ -182,6 +210,7 @@ public final class TrainViewModel {
         }
         trainedUnit = words == null ? "character" : "word";
         samples.clear();
+        liveSamples.clear();
         lossChart.clear();
         lossChart.setUnit(trainedUnit);
         lastValidation = Double.NaN;
@@ -245,6 +274,11 @@ public final class TrainViewModel {
                 lastValidation = e.record().validationLossNats();
                 lossChart.addValidationLoss(e.record().epoch(), e.record().validationLossNats());
                 app.modelTrained();
+            } else if (event instanceof TrainingEvent.LiveSample s) {
+                liveSamples.add(0, s);
+                if (liveSamples.size() > MAX_LIVE_SAMPLES) {
+                    liveSamples.remove(MAX_LIVE_SAMPLES, liveSamples.size());
+                }
             } else if (event instanceof TrainingEvent.EpochSamples s) {
                 samples.add(0, new EpochSamplesItem(s.epoch(), lastValidation, trainedUnit, s));
             } else if (event instanceof TrainingEvent.Finished f) {
@@ -314,6 +348,11 @@ public final class TrainViewModel {
         return learningRate;
     }
 
+    /** The recipe the settings match, or null once they match none. */
+    public ReadOnlyObjectProperty<Recipe> recipeProperty() {
+        return recipe.getReadOnlyProperty();
+    }
+
     public IntegerProperty epochsProperty() {
         return epochs;
     }
@@ -336,6 +375,11 @@ public final class TrainViewModel {
 
     public ObservableList<EpochSamplesItem> samples() {
         return samples;
+    }
+
+    /** Lines from the weights as they were every few seconds, newest first. */
+    public ObservableList<TrainingEvent.LiveSample> liveSamples() {
+        return liveSamples;
     }
 
     public LossChart lossChart() {

@@ -12,6 +12,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
 import textgen.text.Corpus.CorpusSplit;
+import textgen.text.Vocabulary;
 
 /**
  * Trains a {@link LanguageModel} on the calling thread, which must be the thread that owns the
@@ -21,6 +22,9 @@ public final class Trainer {
 
     /** The temperatures the classic loop samples at after each epoch. */
     public static final List<Double> SAMPLE_TEMPERATURES = List.of(0.2, 0.5, 1.0, 1.2);
+
+    /** The temperature of the live samples between epochs. */
+    public static final double LIVE_SAMPLE_TEMPERATURE = 0.5;
 
     /**
      * A batch loss this many times that of guessing uniformly means training has exploded:
@@ -37,6 +41,8 @@ public final class Trainer {
     private Checkpoints checkpoints;
     private boolean checkpointOptimizerState = true;
     private int sampleLength = 200;
+    private long liveSampleNanos; // 0: no live samples
+    private final String liveSeed;
 
     public Trainer(LanguageModel model, CorpusSplit split, Consumer<TrainingEvent> listener, TrainingControl control)
             throws TrainingException {
@@ -49,6 +55,7 @@ public final class Trainer {
             throw new TrainingException("The training text has fewer than two " + model.vocabulary().unit()
                     + "s the model knows; a model needs some text to learn from.");
         }
+        this.liveSeed = liveSeed();
     }
 
     /** Writes the model to {@code file} (atomically) after every epoch. */
@@ -75,6 +82,16 @@ public final class Trainer {
     /** Characters per sample after each epoch; 0 turns samples off. */
     public Trainer sampleLength(int length) {
         this.sampleLength = length;
+        return this;
+    }
+
+    /**
+     * Every {@code interval} of training (and after the first batch), a line generated from the
+     * current weights: the same seed and the same dice each time, so that only what the network
+     * learnt changes it. Zero turns them off.
+     */
+    public Trainer liveSamples(java.time.Duration interval) {
+        this.liveSampleNanos = interval.toNanos();
         return this;
     }
 
@@ -112,6 +129,9 @@ public final class Trainer {
         int firstEpoch = model.epochsTrained() + 1;
         int lastEpoch = model.epochsTrained() + epochs;
         double explodedAbove = EXPLODED_LOSS_FACTOR * Math.log(Math.max(2, model.vocabulary().size()));
+        long lastLiveSample = runStart - liveSampleNanos; // the first comes after the first batch
+        double liveLossSum = 0;
+        int liveLossBatches = 0;
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
             RandomGenerator order = Rng.seeded(config.seed() * 31 + epoch);
             int[] starts = windows.shuffledStarts(order);
@@ -153,6 +173,14 @@ public final class Trainer {
                 listener.accept(new TrainingEvent.BatchDone(epoch, lastEpoch, batch + 1, batchesPerEpoch, loss,
                         (double) (from + count) * windows.windowLength() / Math.max(seconds, 1e-9),
                         perBatch * (totalBatches - batchesDone)));
+                liveLossSum += loss;
+                liveLossBatches++;
+                if (liveSampleNanos > 0 && now - lastLiveSample >= liveSampleNanos) {
+                    listener.accept(liveSample(epoch - 1 + (batch + 1.0) / batchesPerEpoch, liveLossSum / liveLossBatches));
+                    lastLiveSample = now;
+                    liveLossSum = 0;
+                    liveLossBatches = 0;
+                }
             }
             double seconds = (activeNanos() - epochStart) / 1e9;
             double validationLoss = Evaluator.lossNats(model, validation);
@@ -204,6 +232,48 @@ public final class Trainer {
 
     private long activeNanos() {
         return control.now() - control.pausedNanos();
+    }
+
+    /** One line from the current weights, from {@link #liveSeed} with the same dice every time. */
+    TrainingEvent.LiveSample liveSample(double epochs, double lossNats) {
+        int length = model.isWordLevel() ? LIVE_SAMPLE_WORDS : LIVE_SAMPLE_CHARACTERS;
+        String text = model.generator().generate(liveSeed, Sampler.withTemperature(LIVE_SAMPLE_TEMPERATURE), length,
+                Rng.seeded(model.config().seed()));
+        return new TrainingEvent.LiveSample(epochs, lossNats, LIVE_SAMPLE_TEMPERATURE, liveSeed, text);
+    }
+
+    private static final int LIVE_SAMPLE_CHARACTERS = 100;
+    private static final int LIVE_SAMPLE_WORDS = 24;
+
+    /**
+     * The live samples' seed: the start of the held-out text (or of the training text if there
+     * is none), from its first word to a word end about 30 characters on, or its first 8 words.
+     */
+    private String liveSeed() {
+        int[] source = validation.length >= 2 ? validation : train;
+        Vocabulary vocabulary = model.vocabulary();
+        if (model.isWordLevel()) {
+            return vocabulary.decode(java.util.Arrays.copyOfRange(source, 0, Math.min(8, source.length)));
+        }
+        int start = 0;
+        for (int i = 1; i < Math.min(source.length, 200); i++) {
+            if (isSpace(vocabulary, source[i - 1]) && !isSpace(vocabulary, source[i])) {
+                start = i;
+                break;
+            }
+        }
+        int end = Math.min(source.length, start + 30);
+        for (int i = end; i < Math.min(source.length, start + 60); i++) {
+            if (isSpace(vocabulary, source[i])) {
+                end = i + 1; // a space last, so that the sample starts a new word
+                break;
+            }
+        }
+        return vocabulary.decode(java.util.Arrays.copyOfRange(source, start, end));
+    }
+
+    private static boolean isSpace(Vocabulary vocabulary, int symbol) {
+        return vocabulary.symbol(symbol).isBlank();
     }
 
     /** A seed drawn from the validation text (or the training text if that is too short), then one sample per temperature. */

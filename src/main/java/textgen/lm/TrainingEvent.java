@@ -16,6 +16,16 @@ public sealed interface TrainingEvent {
                      double charsPerSecond, double secondsLeft) implements TrainingEvent {
     }
 
+    /**
+     * Between epochs, a line from the current weights, always from the same seed with the same
+     * dice, so that a class sees the text improve as training goes.
+     *
+     * @param epochs how far training has come, in epochs (1.5 is halfway through the second)
+     * @param lossNats the mean training loss of the batches since the previous live sample
+     */
+    record LiveSample(double epochs, double lossNats, double temperature, String seed, String text) implements TrainingEvent {
+    }
+
     /** An epoch ended and was measured on the validation text. */
     record EpochDone(EpochRecord record, int epochs) implements TrainingEvent {
     }

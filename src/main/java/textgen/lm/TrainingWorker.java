@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  */
 public final class TrainingWorker {
 
+    /** How often the window gets a line from the current weights: often enough to watch, cheap enough to ignore. */
+    static final java.time.Duration LIVE_SAMPLE_INTERVAL = java.time.Duration.ofSeconds(5);
+
     /** Below the window's UI thread, so the window stays smooth while both want the CPU. */
     private static final int NICE = 10;
 
@@ -110,7 +113,8 @@ public final class TrainingWorker {
                 }
                 send.accept(event);
             }, control).rotateCheckpoints(new Checkpoints(job.checkpointFolder(), job.checkpointName(), Checkpoints.DEFAULT_KEEP))
-                    .sampleLength(160);
+                    .sampleLength(160)
+                    .liveSamples(LIVE_SAMPLE_INTERVAL);
         } catch (TrainingException e) {
             send.accept(new TrainingEvent.Failed(e.getMessage()));
             return;

@@ -42,6 +42,10 @@ class CliTest {
         assertTrue(r.out().contains("epoch 1/2"), r.out());
         assertTrue(r.out().contains("epoch 2/2"), r.out());
         assertTrue(r.out().contains("T=1.2:"), r.out());
+        // Piped (as here), progress comes as plain lines, and a live sample with the seed in brackets.
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("  epoch 1/2  batch 1/\\d+  loss \\d\\.\\d{3}  [\\d,]+ chars/s  .* left")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("  0\\.\\d\\d epochs  loss \\d\\.\\d{3}  T=0\\.5  \\[.+\\].{10,}")), r.out());
+        assertFalse(r.out().contains("\r"), "no terminal line rewriting when piped");
         assertTrue(Files.exists(model));
     }
 

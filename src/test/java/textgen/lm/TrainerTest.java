@@ -76,6 +76,48 @@ class TrainerTest {
     }
 
     @Test
+    void liveSamplesComeFromOneSeedWithTheSameDiceSoOnlyLearningChangesThem() throws TrainingException {
+        LanguageModel model = TinyModels.untrained();
+        Corpus.CorpusSplit split = TinyModels.corpus().split();
+        List<TrainingEvent.LiveSample> live = new ArrayList<>();
+        Trainer trainer = new Trainer(model, split, e -> {
+            if (e instanceof TrainingEvent.LiveSample s) {
+                live.add(s);
+            }
+        }, new TrainingControl()).sampleLength(0).liveSamples(java.time.Duration.ofNanos(1)); // after every batch
+        trainer.run(3);
+        int batchesPerEpoch = (int) Math.ceil((split.train().length() - 1) / (double) TinyModels.CONFIG.sequenceLength()
+                / TinyModels.CONFIG.batchSize());
+        assertEquals(3 * batchesPerEpoch, live.size());
+        TrainingEvent.LiveSample first = live.get(0);
+        TrainingEvent.LiveSample last = live.get(live.size() - 1);
+        assertEquals(1.0 / batchesPerEpoch, first.epochs(), 1e-9);
+        assertEquals(3.0, last.epochs(), 1e-9);
+        assertTrue(live.stream().allMatch(s -> s.seed().equals(first.seed()) && s.temperature() == Trainer.LIVE_SAMPLE_TEMPERATURE));
+        assertTrue(split.validation().startsWith(first.seed().strip()) || split.validation().contains(first.seed()),
+                "the seed comes from the held-out text: '" + first.seed() + "'");
+        assertEquals(100, last.text().codePointCount(0, last.text().length()));
+        assertTrue(last.lossNats() < first.lossNats());
+        assertFalse(first.text().equals(last.text()), "what the network learnt changes the sample");
+        // The same weights and the same dice give the same line again.
+        assertEquals(last.text(), trainer.liveSample(3, 0).text());
+    }
+
+    @Test
+    void liveSamplesFollowTheirIntervalAndAreOffUnlessAsked() throws TrainingException {
+        List<TrainingEvent> hourly = new ArrayList<>();
+        new Trainer(TinyModels.untrained(), TinyModels.corpus().split(), hourly::add, new TrainingControl())
+                .sampleLength(0).liveSamples(java.time.Duration.ofHours(1)).run(2);
+        assertEquals(1, hourly.stream().filter(TrainingEvent.LiveSample.class::isInstance).count(), "only the first batch's");
+        assertInstanceOf(TrainingEvent.BatchDone.class, hourly.get(0));
+        assertInstanceOf(TrainingEvent.LiveSample.class, hourly.get(1));
+
+        List<TrainingEvent> none = new ArrayList<>();
+        new Trainer(TinyModels.untrained(), TinyModels.corpus().split(), none::add, new TrainingControl()).sampleLength(0).run(1);
+        assertTrue(none.stream().noneMatch(TrainingEvent.LiveSample.class::isInstance));
+    }
+
+    @Test
     void cancelStopsBetweenBatchesAndLeavesAUsableModel() throws TrainingException {
         LanguageModel model = TinyModels.untrained();
         TrainingControl control = new TrainingControl();
