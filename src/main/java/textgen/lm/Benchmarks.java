@@ -6,14 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
 import textgen.text.CharVocabulary;
+import textgen.text.Corpus;
 
 /**
  * Speed measurements of the engine: matrix-multiply rate, training throughput and generation
@@ -37,36 +36,56 @@ public final class Benchmarks {
     }
 
     /** Runs everything and returns the figures in a stable order, ready to print as JSON. */
-    public Map<String, Object> run() {
+    public Map<String, Object> run() throws TrainingException {
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("cores", Runtime.getRuntime().availableProcessors());
+        int cores = Runtime.getRuntime().availableProcessors();
+        result.put("cores", cores);
         result.put("trainingThreads", trainingThreads);
 
         Map<Integer, Double> gflopsByThreads = new LinkedHashMap<>();
-        int cores = Runtime.getRuntime().availableProcessors();
-        for (int threads = 1; threads <= cores; threads = threads == cores ? cores + 1 : Math.min(cores, threads * 2)) {
+        for (int threads : threadCounts(cores)) {
             NativeThreads.set(threads);
             gflopsByThreads.put(threads, matmulGflops(1024));
         }
-        double bestGflops = gflopsByThreads.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         result.put("matmul1024GflopsByThreads", gflopsByThreads);
-        result.put("matmul1024GflopsBest", bestGflops);
 
-        NativeThreads.set(trainingThreads);
-        CharVocabulary vocabulary = CharVocabulary.of(text);
+        Corpus corpus = new Corpus("bench", text);
+        CharVocabulary vocabulary = corpus.vocabulary();
         NetworkConfig config = NetworkConfig.DEFAULT;
         result.put("vocabularySize", vocabulary.size());
-        result.put("network", config.layers() + "xLSTM(" + config.units() + "), seq " + config.sequenceLength());
+        result.put("network", config.layers() + "xLSTM(" + config.units() + "), seq " + config.sequenceLength()
+                + ", batch " + config.batchSize());
         double flopsPerStep = config.flopsPerTimestep(vocabulary.size());
         result.put("flopsPerTimestep", flopsPerStep);
-        for (int batch : new int[] {64, 128}) {
-            double tps = trainingTimestepsPerSecond(config.withBatchSize(batch), vocabulary);
-            result.put("trainTimestepsPerSecondBatch" + batch, tps);
-            result.put("trainGflopsBatch" + batch, tps * flopsPerStep / 1e9);
-            result.put("trainShareOfMatmulBatch" + batch, tps * flopsPerStep / 1e9 / bestGflops);
+
+        // The real training loop (batch preparation, the NaN guard and all), at each thread count.
+        Map<Integer, Double> byThreads = new LinkedHashMap<>();
+        Map<Integer, Double> shareByThreads = new LinkedHashMap<>();
+        for (int threads : threadCounts(cores)) {
+            NativeThreads.set(threads);
+            double tps = trainerTimestepsPerSecond(config, corpus, true);
+            byThreads.put(threads, tps);
+            shareByThreads.put(threads, tps * flopsPerStep / 1e9 / gflopsByThreads.get(threads));
         }
+        result.put("trainTimestepsPerSecondByThreads", byThreads);
+        result.put("trainShareOfMatmulByThreads", shareByThreads);
+
+        NativeThreads.set(trainingThreads);
+        Map<Integer, Double> byBatch = new LinkedHashMap<>();
+        for (int batch : new int[] {32, 64, 128}) {
+            byBatch.put(batch, batch == config.batchSize() ? byThreads.get(trainingThreads)
+                    : trainerTimestepsPerSecond(config.withBatchSize(batch), corpus, true));
+        }
+        result.put("trainTimestepsPerSecondByBatch", byBatch);
+        double dl4j = trainerTimestepsPerSecond(config, corpus, false);
+        result.put("trainTimestepsPerSecondDl4jLstm", dl4j);
+        result.put("fusedOverDl4jLstm", byThreads.get(trainingThreads) / dl4j);
 
         LanguageModel model = LanguageModel.create(config, vocabulary, "bench");
+        double liveMs = liveSampleMillis(model, corpus);
+        result.put("liveSampleMillis", liveMs);
+        result.put("liveSampleShareOfTrainingAt5s", liveMs / 5000);
+
         Generator generator = model.generator();
         double oneStreamMs = generationMsPerStep(generator, 1);
         double fourStreamMs = generationMsPerStep(generator, 4);
@@ -79,6 +98,16 @@ public final class Benchmarks {
         result.put("rnnTimeStepMsPerStep1Stream", dl4jOne);
         result.put("rnnTimeStepMsPerStep4Streams", dl4jFour);
         return result;
+    }
+
+    /** 1, then doubling, up to the machine's cores. */
+    private static List<Integer> threadCounts(int cores) {
+        List<Integer> counts = new ArrayList<>();
+        for (int threads = 1; threads < cores; threads *= 2) {
+            counts.add(threads);
+        }
+        counts.add(cores);
+        return counts;
     }
 
     /** Single-precision n x n matrix product rate in GFLOP/s, through ND4J. */
@@ -98,32 +127,52 @@ public final class Benchmarks {
         return 2.0 * n * n * n / median(seconds) / 1e9;
     }
 
-    /** Median timesteps per second of {@code fit} on real windows of the text. */
-    double trainingTimestepsPerSecond(NetworkConfig config, CharVocabulary vocabulary) {
-        MultiLayerNetwork network = NetworkFactory.build(config, vocabulary.size());
-        WindowBatches windows = new WindowBatches(vocabulary.encode(text, null), vocabulary.size(), config.sequenceLength());
-        int[] starts = windows.shuffledStarts(Rng.seeded(1));
-        int batches = Math.max(3, repeats * 2);
-        int needed = (batches + 3) * config.batchSize();
-        if (starts.length < needed) {
-            throw new IllegalStateException("The benchmark text is too short for " + needed + " windows.");
+    /**
+     * Timesteps per second of the {@link Trainer} itself on the corpus, median of three runs:
+     * each trains a fresh model for some warm-up batches, then times {@code repeats * 3}
+     * batches from one batch's end to another's, so batch preparation, the NaN guard and the
+     * events are all inside. With {@code fused} false, DL4J's own LSTM layer does the work.
+     */
+    double trainerTimestepsPerSecond(NetworkConfig config, Corpus corpus, boolean fused) throws TrainingException {
+        int warmup = 8;
+        int timed = Math.max(6, repeats * 3);
+        double[] rates = new double[3];
+        for (int run = 0; run < rates.length; run++) {
+            CharVocabulary vocabulary = corpus.vocabulary();
+            LanguageModel model = new LanguageModel(NetworkFactory.build(config, vocabulary.size(), null, fused), vocabulary,
+                    config, corpus.name(), List.of(), null);
+            TrainingControl control = new TrainingControl();
+            long[] batchEnds = new long[warmup + timed + 1];
+            int[] seen = {0};
+            new Trainer(model, corpus.split(), event -> {
+                if (event instanceof TrainingEvent.BatchDone && seen[0] < batchEnds.length) {
+                    batchEnds[seen[0]++] = System.nanoTime();
+                    if (seen[0] == batchEnds.length) {
+                        control.cancel();
+                    }
+                }
+            }, control).sampleLength(0).run(1);
+            if (seen[0] < batchEnds.length) {
+                throw new IllegalStateException("The benchmark text is too short for " + batchEnds.length + " batches.");
+            }
+            double seconds = (batchEnds[batchEnds.length - 1] - batchEnds[warmup]) / 1e9;
+            rates[run] = (double) timed * config.batchSize() * config.sequenceLength() / seconds;
         }
-        List<DataSet> data = new ArrayList<>();
-        for (int i = 0; i < batches + 3; i++) {
-            data.add(windows.batch(starts, i * config.batchSize(), config.batchSize()));
-        }
-        for (int i = 0; i < 3; i++) {
-            network.fit(data.get(i));
-        }
-        double[] seconds = new double[batches];
-        for (int i = 0; i < batches; i++) {
-            DataSet batch = windows.batch(starts, (i + 3) * config.batchSize(), config.batchSize());
+        return median(rates);
+    }
+
+    /** Median milliseconds for one live sample during training: the weights snapshot and a line of text. */
+    double liveSampleMillis(LanguageModel model, Corpus corpus) throws TrainingException {
+        Trainer trainer = new Trainer(model, corpus.split(), event -> { }, new TrainingControl());
+        double[] ms = new double[Math.max(5, repeats)];
+        for (int i = -3; i < ms.length; i++) {
             long t0 = System.nanoTime();
-            // Batch preparation is inside the timing: it is part of what training costs.
-            network.fit(i == 0 ? data.get(3) : batch);
-            seconds[i] = (System.nanoTime() - t0) / 1e9;
+            trainer.liveSample(1, 1);
+            if (i >= 0) {
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
         }
-        return (double) config.batchSize() * windows.windowLength() / median(seconds);
+        return median(ms);
     }
 
     /** Median milliseconds per generated character step for {@code streams} streams, sampling included. */

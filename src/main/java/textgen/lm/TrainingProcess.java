@@ -1,14 +1,12 @@
 package textgen.lm;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -44,28 +42,11 @@ public final class TrainingProcess {
         // The serial collector: one thread allocates here, so a parallel or concurrent collector
         // gains nothing, and G1 let the heap (and the native buffers waiting on it) grow to 3.3 GB
         // resident in ten minutes, against under 0.8 GB.
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:ErrorFile=" + crashReportFolder.resolve(CRASH_REPORT_PREFIX + "%p.log"),
-                "-cp", classPath(), TrainingWorker.class.getName(), jobFolder.toString());
+        List<String> command = ChildJvm.command(List.of("-XX:+UseSerialGC",
+                "-XX:ErrorFile=" + crashReportFolder.resolve(CRASH_REPORT_PREFIX + "%p.log")),
+                TrainingWorker.class.getName(), List.of(jobFolder.toString()));
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         return new TrainingProcess(process, log);
-    }
-
-    /**
-     * This JVM's classpath and module path, made absolute: the worker needs DL4J and this
-     * project's classes, from a jar, {@code mvn javafx:run} or a test run alike.
-     */
-    static String classPath() {
-        List<String> entries = new ArrayList<>();
-        for (String property : List.of("java.class.path", "jdk.module.path")) {
-            String value = System.getProperty(property, "");
-            for (String entry : value.split(File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    entries.add(Path.of(entry).toAbsolutePath().toString());
-                }
-            }
-        }
-        return String.join(File.pathSeparator, entries);
     }
 
     public void pause() {
