@@ -18,8 +18,9 @@ import textgen.text.BuiltInCorpus;
                 "of a live sample, and generation speed for 1 and 4 streams. Takes about a minute.",
                 "With --time-to-quality: seconds from starting to train on Dickens with every default to a validation loss of",
                 "1.50 nats per character, from the command line and through the window's training process (a few minutes).",
-                "With --vectors: the time and peak heap to read a generated 500,000 x 300 word-vectors file (1.5 GB, written",
-                "once to the temporary folder) for a corpus of 20,000 of its words. Run it as java -Xmx1g -jar ... to hold the heap to 1 GB."})
+                "With --vectors: the time and peak heap to read a generated 500,000 x 300 file of Chinese word vectors (1.4 GB,",
+                "written to the temporary folder and deleted afterwards) for a Chinese corpus of 20,000 of its words, kept as",
+                "train --level word keeps them. Run it as java -Xmx1g -jar ... to hold the heap to 1 GB."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -73,7 +73,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", paramLabel = "R", description = "RMSprop learning rate (fast: 0.02, the book: 0.01).")
     Double learningRate;
 
-    @Option(names = "--dropout", paramLabel = "P", description = "Dropout on LSTM inputs, 0 to 1 (recipe: 0).")
+    @Option(names = "--lr-decay", paramLabel = "D",
+            description = "Shrink the learning rate by this share after every epoch, 0 to 1 (recipe: 0, constant).")
+    Double learningRateDecay;
+
+    @Option(names = "--dropout", paramLabel = "P",
+            description = "Dropout between layers and before the softmax, 0 to 1 (recipe: 0).")
     Double dropout;
 
     @Option(names = "--clip", paramLabel = "C", description = "Element-wise gradient clip, 0 for none (recipe: 5).")
@@ -188,7 +193,8 @@ final class TrainCommand implements Callable<Integer> {
         NetworkConfig r = chosen.config();
         try {
             return new NetworkConfig(or(layers, r.layers()), or(units, r.units()), or(sequenceLength, r.sequenceLength()),
-                    or(batchSize, r.batchSize()), or(learningRate, r.learningRate()), or(dropout, r.dropout()),
+                    or(batchSize, r.batchSize()), or(learningRate, r.learningRate()),
+                    or(learningRateDecay, r.learningRateDecay()), or(dropout, r.dropout()),
                     or(clip, r.gradientClip()), or(seed, r.seed()));
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());

@@ -10,23 +10,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import textgen.text.AtomicFiles;
 import textgen.text.WordVectorException;
 import textgen.text.WordVectorReader;
 import textgen.text.WordVectors;
 
 /**
- * Reading a large word-vectors file: a generated file of {@code words x dimension} values in
- * the word2vec text format (written once, kept in the temporary folder), of which a corpus
- * uses {@code wanted} words spread over the whole file. Reports the read time (median) and the
- * peak heap.
+ * Reading a large word-vectors file the way {@code train --level word} reads it: a generated
+ * file of {@code words x dimension} values in the word2vec text format, with Chinese words (one
+ * character for the first 3,000, then two, then three), and a Chinese corpus made of {@code wanted} of them spread over the
+ * whole file, whose candidate substrings ({@link WordVectorReader.Request#forText}) decide what
+ * is kept. Reports the read time (median) and the peak heap. The file is written to the
+ * temporary folder for the run and deleted afterwards.
  */
 final class VectorBenchmark {
+
+    /** Distinct characters words are made of: the first of the CJK block. */
+    private static final int CHARACTERS = 3000;
 
     private final int words;
     private final int dimension;
@@ -41,24 +44,36 @@ final class VectorBenchmark {
     }
 
     Map<String, Object> run() throws IOException, WordVectorException {
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "textgen-bench-vectors-" + words + "x" + dimension + ".vec");
+        Path file = Files.createTempFile("textgen-bench-vectors-" + words + "x" + dimension + "-", ".txt");
+        try {
+            return measure(file);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private Map<String, Object> measure(Path file) throws IOException, WordVectorException {
         Map<String, Object> result = new LinkedHashMap<>();
         long writeStart = System.nanoTime();
-        if (!Files.exists(file)) {
-            generate(file);
-            result.put("fileWrittenSeconds", (System.nanoTime() - writeStart) / 1e9);
-        }
-        result.put("file", file.toString());
+        generate(file);
+        result.put("fileWrittenSeconds", (System.nanoTime() - writeStart) / 1e9);
         result.put("fileBytes", Files.size(file));
         result.put("words", words);
         result.put("dimension", dimension);
         result.put("corpusWords", wanted);
         result.put("maxHeapMb", Runtime.getRuntime().maxMemory() / 1048576.0);
 
-        Set<String> corpus = new HashSet<>();
+        // A corpus of sentences of eight of the words each, as Chinese is written: no spaces.
+        StringBuilder corpus = new StringBuilder();
         for (int i = 0; i < wanted; i++) {
-            corpus.add(word((int) ((long) i * words / wanted)));
+            corpus.append(word((int) ((long) i * words / wanted)));
+            if (i % 8 == 7) {
+                corpus.append("。\n");
+            }
         }
+        WordVectorReader.Request request = WordVectorReader.Request.forText(corpus);
+        result.put("corpusCharacters", corpus.length());
+        result.put("candidateSubstrings", request.wanted().size());
         double[] seconds = new double[repeats];
         long peak = 0;
         int kept = 0;
@@ -66,7 +81,7 @@ final class VectorBenchmark {
             System.gc();
             resetPeaks();
             long start = System.nanoTime();
-            WordVectors vectors = WordVectorReader.read(file, WordVectorReader.Request.keep(corpus, 0));
+            WordVectors vectors = WordVectorReader.read(file, request);
             seconds[r] = (System.nanoTime() - start) / 1e9;
             peak = Math.max(peak, peakHeap());
             kept = vectors.words().size();
@@ -80,8 +95,16 @@ final class VectorBenchmark {
         return result;
     }
 
-    private static String word(int i) {
-        return "w" + Integer.toString(i, 36);
+    /** Word {@code i}: one character for the first few thousand, then two, then three; all distinct. */
+    static String word(int i) {
+        StringBuilder w = new StringBuilder();
+        int digits = i < CHARACTERS ? 1 : i < CHARACTERS + CHARACTERS * CHARACTERS ? 2 : 3;
+        long n = digits == 1 ? i : digits == 2 ? i - CHARACTERS : i - CHARACTERS - (long) CHARACTERS * CHARACTERS;
+        for (int d = 0; d < digits; d++) {
+            w.append((char) (0x4E00 + n % CHARACTERS));
+            n /= CHARACTERS;
+        }
+        return w.toString();
     }
 
     /**
@@ -95,7 +118,7 @@ final class VectorBenchmark {
             out.write((words + " " + dimension + "\n").getBytes(StandardCharsets.US_ASCII));
             byte[] value = new byte[10];
             for (int i = 0; i < words; i++) {
-                out.write(word(i).getBytes(StandardCharsets.US_ASCII));
+                out.write(word(i).getBytes(StandardCharsets.UTF_8));
                 for (int d = 0; d < dimension; d++) {
                     int v = random.nextInt(2_000_000) - 1_000_000;
                     int a = Math.abs(v);

@@ -117,11 +117,18 @@ public final class ModelFile {
         });
     }
 
-    /** Reads a model file, checking everything before building the network. */
+    /**
+     * Reads a model file. Every entry is checked, and the weights are read and proven finite,
+     * before the network is built: a file cannot make the app allocate more than its own bytes
+     * and the network its configuration describes, and that only once it is known to hold it.
+     */
     public static LanguageModel load(Path file) throws ModelFileException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         if (Files.isDirectory(file)) {
             throw new ModelFileException("'" + file + "' is a folder, not a model file.");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ModelFileException("'" + file + "' is not a file but a device, pipe or socket, so it cannot be a model file.");
         }
         try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
             requireOnlyKnownEntries(zip, name);
@@ -155,10 +162,12 @@ public final class ModelFile {
             } catch (IOException e) {
                 throw damaged(name, e.getMessage());
             }
-            List<EpochRecord> history = GSON.fromJson(readText(zip, HISTORY, name),
-                    new TypeToken<List<EpochRecord>>() { }.getType());
-            // Check the size before building anything: a crafted configuration must not make us
-            // allocate a network of gigabytes.
+            if (vocabulary.size() < 2) {
+                throw damaged(name, "its vocabulary has " + vocabulary.size() + " symbol" + (vocabulary.size() == 1 ? "" : "s")
+                        + ", and a model needs at least two to predict anything");
+            }
+            List<EpochRecord> history = readHistory(zip, name);
+            // The network's size, from the configuration alone: nothing is built until the file has proven it.
             long expectedParams = NetworkFactory.parameterCount(config, vocabulary.size(),
                     embedding == null ? 0 : embedding.dimension());
             if (expectedParams != manifest.parameterCount()) {
@@ -169,27 +178,18 @@ public final class ModelFile {
                 throw new ModelFileException("'" + name + "' describes a network of " + expectedParams
                         + " weights, more than this app opens (" + MAX_PARAMETERS + ").");
             }
+            float[] params = readFloats(zip, PARAMETERS, name, expectedParams, "weights");
+            float[] state = null;
+            if (zip.getEntry(UPDATER) != null) {
+                state = readFloats(zip, UPDATER, name, NetworkFactory.updaterStateSize(config, vocabulary.size(), embedding),
+                        "optimiser state");
+            }
             MultiLayerNetwork network = NetworkFactory.build(config, vocabulary.size(), embedding);
-            // The configuration says exactly how many weights there are: read no more than that,
-            // whatever the entry claims, so a crafted file cannot make us allocate gigabytes.
-            long expectedBytes = network.numParams() * (long) Float.BYTES;
-            float[] params = readFloats(zip, PARAMETERS, name, expectedBytes);
-            if (params.length != network.numParams()) {
-                throw damaged(name, "its network has " + params.length + " weights, but its configuration and "
-                        + vocabulary.size() + "-symbol vocabulary need " + network.numParams());
-            }
-            requireFinite(params, name, "weights");
             network.setParams(Nd4j.create(params, new long[] {1, params.length}, 'c'));
-            INDArray view = network.getUpdater().getStateViewArray();
-            if (zip.getEntry(UPDATER) != null && view != null) {
-                float[] state = readFloats(zip, UPDATER, name, view.length() * (long) Float.BYTES);
-                if (state.length != view.length()) {
-                    throw damaged(name, "its optimiser state does not match its network");
-                }
-                requireFinite(state, name, "optimiser state");
-                view.assign(Nd4j.create(state, view.shape(), 'c'));
+            if (state != null) {
+                network.getUpdater().getStateViewArray().assign(Nd4j.create(state, new long[] {1, state.length}, 'c'));
             }
-            return new LanguageModel(network, vocabulary, config, manifest.corpus(), history == null ? List.of() : history, embedding);
+            return new LanguageModel(network, vocabulary, config, manifest.corpus(), history, embedding);
         } catch (NoSuchFileException e) {
             throw new ModelFileException("There is no model file '" + file + "'.");
         } catch (ZipException e) {
@@ -200,6 +200,36 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new ModelFileException("'" + name + "' could not be read: " + e.getMessage() + ".", e);
         }
+    }
+
+    /** The loss history: one record per epoch, numbered upwards, with losses a model can have. */
+    private static List<EpochRecord> readHistory(ZipFile zip, String name) throws IOException, ModelFileException {
+        List<EpochRecord> history;
+        try {
+            history = GSON.fromJson(readText(zip, HISTORY, name), new TypeToken<List<EpochRecord>>() { }.getType());
+        } catch (RuntimeException e) { // Gson lets a malformed number through as NumberFormatException
+            throw damaged(name, "its history is not valid JSON");
+        }
+        if (history == null) {
+            return List.of();
+        }
+        int previous = 0;
+        for (EpochRecord record : history) {
+            if (record == null) {
+                throw damaged(name, "its history has an empty entry");
+            }
+            boolean valid = record.epoch() > previous
+                    && Double.isFinite(record.trainLossNats()) && record.trainLossNats() >= 0
+                    // NaN: the epoch had no held-out text to measure
+                    && (Double.isNaN(record.validationLossNats()) || Double.isFinite(record.validationLossNats())
+                    && record.validationLossNats() >= 0)
+                    && Double.isFinite(record.seconds()) && record.seconds() >= 0;
+            if (!valid) {
+                throw damaged(name, "its history's entry for epoch " + record.epoch() + " is not one training can write");
+            }
+            previous = record.epoch();
+        }
+        return history;
     }
 
     /** Reads a model from a stream (such as a built-in model on the classpath) via a temporary file. */
@@ -225,21 +255,32 @@ public final class ModelFile {
     private static final java.util.Set<String> ENTRIES = java.util.Set.of(MANIFEST, CONFIG, VOCABULARY, HISTORY, PARAMETERS, UPDATER,
             EMBEDDING);
 
+    /** All entries together, as their headers declare them: the most weights and optimiser state, and the text entries. */
+    static final long MAX_TOTAL_BYTES = 2 * MAX_PARAMETERS * Float.BYTES + 5 * MAX_TEXT_ENTRY;
+
     /**
-     * A model file holds our entries and nothing else: an entry we did not write (another
-     * program's zip, a path such as {@code ../x}) means it is not ours, and is never read.
+     * A model file holds our entries, each once, and nothing else: an entry we did not write
+     * (another program's zip, a path such as {@code ../x}) means it is not ours, and is never
+     * read. Together they may not claim more than {@link #MAX_TOTAL_BYTES}.
      */
     private static void requireOnlyKnownEntries(ZipFile zip, String name) throws ModelFileException {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        long declared = 0;
         var entries = zip.entries();
         while (entries.hasMoreElements()) {
-            String entry = entries.nextElement().getName();
+            ZipEntry zipEntry = entries.nextElement();
+            String entry = zipEntry.getName();
             if (!ENTRIES.contains(entry)) {
                 throw damaged(name, "it holds an entry '" + (entry.length() > 60 ? entry.substring(0, 60) + "…" : entry)
                         + "' that a TextGen model does not have");
             }
+            if (!seen.add(entry)) {
+                throw damaged(name, "it holds the entry " + entry + " twice");
+            }
+            declared += Math.max(0, zipEntry.getSize());
         }
-        if (zip.size() > ENTRIES.size()) { // the same name twice
-            throw damaged(name, "it holds " + zip.size() + " entries; a model has at most " + ENTRIES.size());
+        if (declared > MAX_TOTAL_BYTES) {
+            throw damaged(name, "its entries claim " + declared / (1 << 20) + " MB, more than a model this app opens can hold");
         }
     }
 
@@ -296,13 +337,24 @@ public final class ModelFile {
         }
     }
 
-    private static float[] readFloats(ZipFile zip, String entry, String name, long limit) throws IOException, ModelFileException {
-        byte[] bytes = readEntry(zip, entry, name, limit);
-        if (bytes.length % Float.BYTES != 0) {
-            throw damaged(name, "its entry " + entry + " is cut short");
+    /**
+     * Reads exactly {@code count} finite floats from an entry: its header must declare that many
+     * bytes, and no more are read whatever it holds.
+     */
+    private static float[] readFloats(ZipFile zip, String entry, String name, long count, String what)
+            throws IOException, ModelFileException {
+        long bytes = count * Float.BYTES;
+        ZipEntry zipEntry = zip.getEntry(entry);
+        if (zipEntry != null && zipEntry.getSize() >= 0 && zipEntry.getSize() != bytes) {
+            throw damaged(name, "its " + what + " take " + zipEntry.getSize() + " bytes, but its network needs " + bytes);
         }
-        float[] values = new float[bytes.length / Float.BYTES];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        byte[] read = readEntry(zip, entry, name, bytes);
+        if (read.length != bytes) {
+            throw damaged(name, "its " + what + " are cut short");
+        }
+        float[] values = new float[(int) count];
+        ByteBuffer.wrap(read).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        requireFinite(values, name, what);
         return values;
     }
 

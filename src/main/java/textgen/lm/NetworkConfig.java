@@ -10,14 +10,18 @@ package textgen.lm;
  * @param sequenceLength characters per training window (the truncated-BPTT length)
  * @param batchSize windows per minibatch
  * @param learningRate RMSprop step size
- * @param dropout probability of dropping an LSTM input during training; 0 turns it off
+ * @param learningRateDecay the share by which the step size shrinks after each epoch, so epoch e
+ *     trains at {@code learningRate (1 - decay)^(e-1)}; 0 keeps it constant (and is what model
+ *     files from before decay existed read as)
+ * @param dropout probability of dropping a value passed between layers during training (not
+ *     the characters read: a one-hot input would lose the character itself); 0 turns it off
  * @param gradientClip element-wise gradient clipping bound; 0 turns it off
  * @param seed weight-initialisation and batch-order seed
  */
 public record NetworkConfig(int layers, int units, int sequenceLength, int batchSize,
-                            double learningRate, double dropout, double gradientClip, long seed) {
+                            double learningRate, double learningRateDecay, double dropout, double gradientClip, long seed) {
 
-    public static final NetworkConfig DEFAULT = new NetworkConfig(1, 128, 60, 32, 0.02, 0, 5, 12345);
+    public static final NetworkConfig DEFAULT = new NetworkConfig(1, 128, 60, 32, 0.02, 0, 0, 5, 12345);
 
     public NetworkConfig {
         requireRange("layers", layers, 1, 8);
@@ -26,6 +30,9 @@ public record NetworkConfig(int layers, int units, int sequenceLength, int batch
         requireRange("batch size", batchSize, 1, 65_536);
         if (!(learningRate > 0 && learningRate < 10)) {
             throw new IllegalArgumentException("The learning rate must be a positive number below 10, but was " + learningRate + ".");
+        }
+        if (!(learningRateDecay >= 0 && learningRateDecay < 1)) {
+            throw new IllegalArgumentException("The learning-rate decay must lie in [0, 1), but was " + learningRateDecay + ".");
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("Dropout must lie in [0, 1), but was " + dropout + ".");
@@ -42,31 +49,35 @@ public record NetworkConfig(int layers, int units, int sequenceLength, int batch
     }
 
     public NetworkConfig withLayers(int v) {
-        return new NetworkConfig(v, units, sequenceLength, batchSize, learningRate, dropout, gradientClip, seed);
+        return new NetworkConfig(v, units, sequenceLength, batchSize, learningRate, learningRateDecay, dropout, gradientClip, seed);
     }
 
     public NetworkConfig withUnits(int v) {
-        return new NetworkConfig(layers, v, sequenceLength, batchSize, learningRate, dropout, gradientClip, seed);
+        return new NetworkConfig(layers, v, sequenceLength, batchSize, learningRate, learningRateDecay, dropout, gradientClip, seed);
     }
 
     public NetworkConfig withSequenceLength(int v) {
-        return new NetworkConfig(layers, units, v, batchSize, learningRate, dropout, gradientClip, seed);
+        return new NetworkConfig(layers, units, v, batchSize, learningRate, learningRateDecay, dropout, gradientClip, seed);
     }
 
     public NetworkConfig withBatchSize(int v) {
-        return new NetworkConfig(layers, units, sequenceLength, v, learningRate, dropout, gradientClip, seed);
+        return new NetworkConfig(layers, units, sequenceLength, v, learningRate, learningRateDecay, dropout, gradientClip, seed);
     }
 
     public NetworkConfig withLearningRate(double v) {
-        return new NetworkConfig(layers, units, sequenceLength, batchSize, v, dropout, gradientClip, seed);
+        return new NetworkConfig(layers, units, sequenceLength, batchSize, v, learningRateDecay, dropout, gradientClip, seed);
+    }
+
+    public NetworkConfig withLearningRateDecay(double v) {
+        return new NetworkConfig(layers, units, sequenceLength, batchSize, learningRate, v, dropout, gradientClip, seed);
     }
 
     public NetworkConfig withDropout(double v) {
-        return new NetworkConfig(layers, units, sequenceLength, batchSize, learningRate, v, gradientClip, seed);
+        return new NetworkConfig(layers, units, sequenceLength, batchSize, learningRate, learningRateDecay, v, gradientClip, seed);
     }
 
     public NetworkConfig withSeed(long v) {
-        return new NetworkConfig(layers, units, sequenceLength, batchSize, learningRate, dropout, gradientClip, v);
+        return new NetworkConfig(layers, units, sequenceLength, batchSize, learningRate, learningRateDecay, dropout, gradientClip, v);
     }
 
     /**

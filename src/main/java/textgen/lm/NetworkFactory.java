@@ -13,6 +13,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 
@@ -47,6 +49,16 @@ public final class NetworkFactory {
         return total + h * v + v;
     }
 
+    /**
+     * The optimiser state {@link #build} will keep, computed without building it: RMSprop keeps
+     * one value per weight, except for frozen word vectors, which do not learn.
+     */
+    static long updaterStateSize(NetworkConfig config, int vocabularySize, Embedding embedding) {
+        int dimension = embedding == null ? 0 : embedding.dimension();
+        long all = parameterCount(config, vocabularySize, dimension);
+        return embedding != null && embedding.frozen() ? all - (long) vocabularySize * dimension : all;
+    }
+
     public static MultiLayerNetwork build(NetworkConfig config, int vocabularySize) {
         return build(config, vocabularySize, null);
     }
@@ -65,7 +77,10 @@ public final class NetworkFactory {
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
-                .updater(new RmsProp(config.learningRate()))
+                .updater(config.learningRateDecay() > 0
+                        // DL4J reads the epoch from the network, which the trainer keeps at the model's epoch.
+                        ? new RmsProp(new ExponentialSchedule(ScheduleType.EPOCH, config.learningRate(), 1 - config.learningRateDecay()))
+                        : new RmsProp(config.learningRate()))
                 .gradientNormalization(config.gradientClip() > 0
                         ? GradientNormalization.ClipElementWiseAbsoluteValue
                         : GradientNormalization.None)
@@ -92,7 +107,7 @@ public final class NetworkFactory {
                     .activation(Activation.TANH)
                     .gateActivationFunction(Activation.SIGMOID)
                     .dataFormat(RNNFormat.NCW); // [batch, features, time] throughout
-            if (config.dropout() > 0) {
+            if (config.dropout() > 0 && (i > 0 || embedding != null)) {
                 lstm.dropOut(1 - config.dropout()); // DL4J takes the probability of keeping an input
             }
             LSTM built = lstm.build();
@@ -100,12 +115,15 @@ public final class NetworkFactory {
             inputs = config.units();
         }
         // Word labels are indices: a one-hot label tensor over 10,000 words would be hundreds of megabytes.
-        layers.layer(new RnnOutputLayer.Builder(embedding != null ? new LossSparseMCXENT() : new LossMCXENT())
+        RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(embedding != null ? new LossSparseMCXENT() : new LossMCXENT())
                 .nIn(inputs)
                 .nOut(vocabularySize)
                 .activation(Activation.SOFTMAX)
-                .dataFormat(RNNFormat.NCW)
-                .build());
+                .dataFormat(RNNFormat.NCW);
+        if (config.dropout() > 0) {
+            output.dropOut(1 - config.dropout());
+        }
+        layers.layer(output.build());
         MultiLayerConfiguration conf = layers.build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();

@@ -18,7 +18,7 @@ public enum Recipe {
      * every position is trained, and gradients are clipped at 5 as for every recipe.)
      */
     DEEP_LEARNING_WITH_PYTHON("deep-learning-with-python", "Deep Learning with Python",
-            new NetworkConfig(1, 128, 60, 128, 0.01, 0, 5, 12345));
+            new NetworkConfig(1, 128, 60, 128, 0.01, 0, 0, 5, 12345));
 
     private final String id;
     private final String description;

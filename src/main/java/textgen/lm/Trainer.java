@@ -133,6 +133,7 @@ public final class Trainer {
         double liveLossSum = 0;
         int liveLossBatches = 0;
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
+            network.setEpochCount(epoch - 1); // a decaying learning rate follows the model's epochs, resumed or not
             RandomGenerator order = Rng.seeded(config.seed() * 31 + epoch);
             int[] starts = windows.shuffledStarts(order);
             long epochStart = activeNanos();

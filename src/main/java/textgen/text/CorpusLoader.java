@@ -25,8 +25,6 @@ public final class CorpusLoader {
     public static final long MAX_TEXT_BYTES = 16L * 1024 * 1024;
     /** How many pieces a large file is sampled in. */
     static final int SAMPLE_PIECES = 64;
-    /** How much of a file's start is checked for binary content. */
-    private static final int SNIFF_BYTES = 8192;
 
     private CorpusLoader() {
     }
@@ -50,9 +48,13 @@ public final class CorpusLoader {
             if (Files.isDirectory(path)) {
                 throw new CorpusException("'" + path + "' is a folder; choose a text file.");
             }
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                // A pipe or a device (/dev/stdin, /dev/zero) may never end, or never start.
+                throw new CorpusException("'" + path + "' is not a file but a device, pipe or socket; choose a text file.");
+            }
             long size = Files.size(path);
             if (size <= maxBytes) {
-                text = decodeUtf8(Files.readAllBytes(path), shown);
+                text = decodeUtf8(readStart(path, size), shown);
             } else {
                 Sample sample = sample(path, size, maxBytes, shown);
                 text = sample.text();
@@ -70,6 +72,20 @@ public final class CorpusLoader {
             throw new CorpusException("'" + shown + "' has no text in it (it is empty or only white space).");
         }
         return new Corpus(shown, text, note);
+    }
+
+    /**
+     * The first {@code size} bytes of the file, or fewer if it is shorter by now: a file that
+     * grows while it is read (a log being written) is read as it was when measured.
+     */
+    private static byte[] readStart(Path path, long size) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) size);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // until the measured size is read or the file ends
+            }
+        }
+        return java.util.Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     /** The text of a sampled file, and how many of its bytes it holds. */
@@ -156,14 +172,17 @@ public final class CorpusLoader {
         return String.format(Locale.ROOT, "%.0f MB", bytes / (1024.0 * 1024.0));
     }
 
-    /** Refuses UTF-16 and binary files by their first bytes. */
+    /**
+     * Refuses UTF-16 (by its byte-order mark) and binary files: a NUL byte anywhere, which UTF-8
+     * would otherwise accept, means the file is not text.
+     */
     private static void sniff(byte[] bytes, String shown) throws CorpusException {
         if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
                 || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
             throw new CorpusException("'" + shown + "' is UTF-16 text; save it as UTF-8 and open it again.");
         }
-        for (int i = 0; i < Math.min(bytes.length, SNIFF_BYTES); i++) {
-            if (bytes[i] == 0) {
+        for (byte b : bytes) {
+            if (b == 0) {
                 throw new CorpusException("'" + shown + "' looks like a binary file, not text; choose a plain text file.");
             }
         }

@@ -1,28 +1,44 @@
 package textgen.text;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.apache.commons.compress.compressors.CompressorException;
+import org.apache.commons.compress.compressors.CompressorStreamFactory;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.utils.CountingInputStream;
 
 /**
  * Reads word vectors in the word2vec text format (the Chinese-Word-Vectors files, GloVe and
  * fastText .vec files): an optional first line {@code count dimension}, then per line a word and
- * its values separated by spaces, UTF-8.
+ * its values separated by spaces, UTF-8. Files compressed as people download them (gzip, bzip2,
+ * xz) are read as they are, recognised by their first bytes.
  *
- * <p>The file is streamed as bytes, never held whole: memory is bounded by the vectors kept.
- * Only the words a caller wants (those its corpus can use) are decoded into floats; every other
- * line is checked byte by byte (the number of values, and that they are made of number
- * characters) without being parsed. A malformed line is skipped and reported with its line
- * number. A file that is not in the format at all is rejected at its first lines.
+ * <p>The file is streamed as bytes, never held whole: memory is bounded by the vectors kept,
+ * whatever the file's vocabulary. Only the words a caller wants (those its corpus can use) are
+ * decoded into floats; every other line is checked byte by byte (the number of values, and that
+ * they are made of number characters) without being parsed. A malformed line (too long, a word
+ * that is not UTF-8, values that are not numbers) and a wanted word's second vector are skipped
+ * and reported with their line numbers. A file that is not in the format at all is rejected at
+ * its first lines.
  */
 public final class WordVectorReader {
 
@@ -62,13 +78,38 @@ public final class WordVectorReader {
 
     public static WordVectors read(Path file, Request request) throws WordVectorException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        try (InputStream in = Files.newInputStream(file)) {
-            return new Parse(name, Files.size(file), request).run(in);
+        if (Files.isDirectory(file)) {
+            throw new WordVectorException("'" + file + "' is a folder; choose a word-vectors file.");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new WordVectorException("'" + file + "' is not a file but a device, pipe or socket; choose a word-vectors file.");
+        }
+        try (CountingInputStream raw = new CountingInputStream(Files.newInputStream(file));
+             InputStream in = decompressed(new BufferedInputStream(raw, BUFFER), name)) {
+            // Progress counts the file's own bytes, compressed or not, against its size.
+            return new Parse(name, Files.size(file), raw::getBytesRead, request).run(in);
         } catch (NoSuchFileException e) {
             throw new WordVectorException("There is no vectors file '" + file + "'.");
         } catch (IOException e) {
             throw new WordVectorException("'" + name + "' could not be read: " + e.getMessage() + ".", e);
         }
+    }
+
+    /** The text inside a gzip, bzip2 or xz file, or the stream itself if it is not compressed. */
+    private static InputStream decompressed(BufferedInputStream marked, String name) throws IOException, WordVectorException {
+        String format;
+        try {
+            format = CompressorStreamFactory.detect(marked);
+        } catch (CompressorException e) {
+            return marked; // no compression signature: plain text (or not vectors at all, which reading finds out)
+        }
+        return switch (format) {
+            case CompressorStreamFactory.GZIP -> new GzipCompressorInputStream(marked, true);
+            case CompressorStreamFactory.BZIP2 -> new BZip2CompressorInputStream(marked, true);
+            case CompressorStreamFactory.XZ -> new XZCompressorInputStream(marked, true);
+            default -> throw new WordVectorException("'" + name + "' is compressed as " + format + "; word vectors are read"
+                    + " as text, or compressed with gzip (.gz), bzip2 (.bz2) or xz (.xz). Unpack it first.");
+        };
     }
 
     /** The name of the built-in demo vectors: characters of the Tang poems, trained here with Word2Vec. */
@@ -92,8 +133,8 @@ public final class WordVectorReader {
 
     /** Reads vectors from a stream (such as the built-in ones on the classpath). */
     public static WordVectors read(InputStream in, String name, long size, Request request) throws WordVectorException {
-        try {
-            return new Parse(name, size, request).run(in);
+        try (CountingInputStream counted = new CountingInputStream(in)) {
+            return new Parse(name, size, counted::getBytesRead, request).run(decompressed(new BufferedInputStream(counted), name));
         } catch (IOException e) {
             throw new WordVectorException("'" + name + "' could not be read: " + e.getMessage() + ".", e);
         }
@@ -103,20 +144,24 @@ public final class WordVectorReader {
     private static final class Parse {
         private final String name;
         private final long size;
+        private final LongSupplier position;
         private final Request request;
-        private final Set<String> seen = new HashSet<>();
+        private final Map<String, Long> kept = new HashMap<>(); // the lines of the words kept, to report a second vector
         private final List<String> words = new ArrayList<>();
         private float[] values = new float[0];
         private final List<String> problems = new ArrayList<>();
+        private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         private long malformed;
         private long vectors;
         private long lineNumber;
         private long dataLines;
         private int dimension = -1;
 
-        Parse(String name, long size, Request request) {
+        Parse(String name, long size, LongSupplier position, Request request) {
             this.name = name;
             this.size = size;
+            this.position = position;
             this.request = request;
         }
 
@@ -124,6 +169,7 @@ public final class WordVectorReader {
             byte[] buffer = new byte[BUFFER];
             byte[] line = new byte[4096];
             int lineLength = 0;
+            boolean tooLong = false; // the line has passed MAX_LINE: its bytes are dropped until it ends
             long bytesRead = 0;
             long nextProgress = PROGRESS_EVERY;
             int n;
@@ -135,13 +181,19 @@ public final class WordVectorReader {
                 for (int i = 0; i < n; i++) {
                     byte b = buffer[i];
                     if (b == '\n') {
-                        line(line, lineLength);
+                        if (tooLong) {
+                            lineNumber++;
+                            skip("it is over " + MAX_LINE / (1 << 20) + " MB long");
+                        } else {
+                            line(line, lineLength);
+                        }
                         lineLength = 0;
-                    } else {
+                        tooLong = false;
+                    } else if (!tooLong) {
                         if (lineLength == line.length) {
                             if (line.length >= MAX_LINE) {
-                                throw new WordVectorException("'" + name + "' has a line " + (lineNumber + 1)
-                                        + " over a megabyte long; it is not a word-vectors text file.");
+                                tooLong = true;
+                                continue;
                             }
                             line = java.util.Arrays.copyOf(line, line.length * 2);
                         }
@@ -150,16 +202,19 @@ public final class WordVectorReader {
                 }
                 if (bytesRead >= nextProgress) {
                     nextProgress += PROGRESS_EVERY;
-                    request.progress().update(bytesRead, size);
+                    request.progress().update(position.getAsLong(), size);
                     if (request.cancelled().getAsBoolean() || Thread.currentThread().isInterrupted()) {
                         throw new CancellationException("Reading " + name + " was cancelled.");
                     }
                 }
             }
-            if (lineLength > 0) {
+            if (tooLong) {
+                lineNumber++;
+                skip("it is over " + MAX_LINE / (1 << 20) + " MB long");
+            } else if (lineLength > 0) {
                 line(line, lineLength);
             }
-            request.progress().update(bytesRead, size);
+            request.progress().update(position.getAsLong(), size);
             if (vectors == 0) {
                 throw new WordVectorException("'" + name + "' holds no word vectors.");
             }
@@ -171,7 +226,8 @@ public final class WordVectorReader {
             for (int i = 0; i < Math.min(n, 8192); i++) {
                 if (bytes[i] == 0) {
                     throw new WordVectorException("'" + name + "' is a binary file. Only the word2vec text format is read"
-                            + " (a word and its numbers per line); convert binary vectors to text first.");
+                            + " (a word and its numbers per line, or that compressed as .gz, .bz2 or .xz); convert binary"
+                            + " vectors to text first.");
                 }
             }
         }
@@ -192,32 +248,47 @@ public final class WordVectorReader {
                 return;
             }
             int space = indexOf(line, start, length, (byte) ' ');
-            String problem;
-            if (space <= start) {
-                problem = "it has no word followed by numbers";
-            } else {
-                problem = checkValues(line, space + 1, length);
-            }
-            dataLines++;
-            if (problem != null) {
-                if (dataLines <= PROBED_LINES) {
-                    throw new WordVectorException("'" + name + "' is not a word-vectors text file: line " + lineNumber
-                            + " should be a word followed by " + (dimension > 0 ? dimension + " " : "") + "numbers, but " + problem
-                            + ". Choose a file in the word2vec text format (such as sgns.*.txt from Chinese-Word-Vectors).");
+            String problem = space <= start ? "it has no word followed by numbers" : checkValues(line, space + 1, length);
+            String word = null;
+            if (problem == null) {
+                try {
+                    word = utf8.decode(ByteBuffer.wrap(line, start, space - start)).toString();
+                } catch (CharacterCodingException e) {
+                    problem = "its word is not UTF-8 text";
                 }
-                malformed(problem);
+            }
+            if (problem != null) {
+                skip(problem);
                 return;
             }
+            dataLines++;
             vectors++;
-            String word = new String(line, start, space - start, StandardCharsets.UTF_8);
-            if (!seen.add(word)) {
-                return; // a repeated word: the first vector wins
-            }
             boolean wanted = request.wanted() == null || request.wanted().contains(word);
-            boolean room = request.maxWords() <= 0 || words.size() < request.maxWords();
-            if (wanted && room) {
+            if (!wanted) {
+                return;
+            }
+            Long first = kept.get(word);
+            if (first != null) {
+                report("the word '" + word + "' again (first on line " + first + "); the first vector is kept");
+                return;
+            }
+            if (request.maxWords() <= 0 || words.size() < request.maxWords()) {
                 keep(word, line, space + 1, length);
             }
+        }
+
+        /**
+         * A line that is not a word and its vector: within the first lines it means the file is
+         * not in the format at all; later it is skipped and reported.
+         */
+        private void skip(String problem) throws WordVectorException {
+            dataLines++;
+            if (dataLines <= PROBED_LINES) {
+                throw new WordVectorException("'" + name + "' is not a word-vectors text file: line " + lineNumber
+                        + " should be a word followed by " + (dimension > 0 ? dimension + " " : "") + "numbers, but " + problem
+                        + ". Choose a file in the word2vec text format (such as sgns.*.txt from Chinese-Word-Vectors).");
+            }
+            report(problem);
         }
 
         /** Counts the values and checks their characters; sets the dimension from the first data line. */
@@ -262,7 +333,7 @@ public final class WordVectorReader {
                 }
             } catch (NumberFormatException e) {
                 vectors--;
-                malformed("its numbers are not all valid");
+                report("its numbers are not all valid");
                 return;
             }
             int at = words.size() * dimension;
@@ -271,9 +342,11 @@ public final class WordVectorReader {
             }
             System.arraycopy(vector, 0, values, at, dimension);
             words.add(word);
+            kept.put(word, lineNumber);
         }
 
-        private void malformed(String problem) {
+        /** A line skipped: counted, and the first few described with their line numbers. */
+        private void report(String problem) {
             malformed++;
             if (problems.size() < PROBLEMS_SHOWN) {
                 problems.add("line " + lineNumber + ": " + problem);

@@ -114,7 +114,7 @@ class ModelFileTest {
 
     @Test
     void oversizedWeightsAreRejected() throws Exception {
-        assertRejected(rewrite("long.tgm", "parameters.bin", s -> s + "\0".repeat(4000)), "larger than it can be");
+        assertRejected(rewrite("long.tgm", "parameters.bin", s -> s + "\0".repeat(4000)), "but its network needs");
     }
 
     @Test
@@ -130,6 +130,26 @@ class ModelFileTest {
     void theParameterCountIsKnownWithoutBuildingTheNetwork() {
         for (NetworkConfig c : new NetworkConfig[] {NetworkConfig.DEFAULT, TinyModels.CONFIG.withLayers(3), TinyModels.CONFIG.withUnits(7)}) {
             assertEquals(NetworkFactory.build(c, 33).numParams(), NetworkFactory.parameterCount(c, 33));
+            assertEquals(NetworkFactory.build(c, 33).getUpdater().getStateViewArray().length(),
+                    NetworkFactory.updaterStateSize(c, 33, null));
+        }
+        for (boolean frozen : new boolean[] {true, false}) {
+            Embedding embedding = new Embedding("v", 6, 100, 20, frozen);
+            var network = NetworkFactory.build(TinyModels.CONFIG, 40, embedding);
+            assertEquals(network.numParams(), NetworkFactory.parameterCount(TinyModels.CONFIG, 40, 6));
+            assertEquals(network.getUpdater().getStateViewArray().length(), NetworkFactory.updaterStateSize(TinyModels.CONFIG, 40, embedding),
+                    frozen ? "frozen vectors keep no optimiser state" : "fine-tuned vectors do");
+        }
+    }
+
+    @Test
+    void theShippedModelsFromBeforeLearningRateDecayStillLoadWithAConstantRate() throws Exception {
+        for (String builtIn : new String[] {"dickens", "tang"}) {
+            try (var in = Files.newInputStream(Path.of("models", builtIn + ".tgm"))) {
+                LanguageModel model = ModelFile.load(in, builtIn);
+                assertEquals(0, model.config().learningRateDecay(), builtIn);
+                assertTrue(model.epochsTrained() > 0, builtIn);
+            }
         }
     }
 

@@ -118,6 +118,37 @@ class TrainerTest {
     }
 
     @Test
+    void aDecayingLearningRateTakesSmallerStepsEachEpochAndFollowsTheModelAcrossAResume() throws Exception {
+        // Epoch 1 is the same with or without decay, so epoch 2's first step differs only by the rate.
+        double constant = firstStepOfEpoch2(TinyModels.untrained());
+        LanguageModel decaying = LanguageModel.create(TinyModels.CONFIG.withLearningRateDecay(0.9),
+                textgen.text.CharVocabulary.of(TinyModels.TEXT), "tiny");
+        assertEquals(0.1, firstStepOfEpoch2(decaying) / constant, 0.02);
+        // Saved after epoch 2 and resumed, the schedule goes on from epoch 3, not from the start.
+        Path saved = dir.resolve("decaying.tgm");
+        ModelFile.save(decaying, saved);
+        LanguageModel resumed = ModelFile.load(saved);
+        List<Double> rates = new ArrayList<>();
+        new Trainer(resumed, TinyModels.corpus().split(), e -> rates.add(resumed.network().getLearningRate(0)),
+                new TrainingControl()).sampleLength(0).run(1);
+        assertEquals(TinyModels.CONFIG.learningRate() * 0.01, rates.get(0), 1e-9);
+    }
+
+    /** Trains two epochs; returns how far the weights moved in the second epoch's first batch. */
+    private static double firstStepOfEpoch2(LanguageModel model) throws TrainingException {
+        INDArray[] before = new INDArray[1];
+        double[] step = new double[1];
+        new Trainer(model, TinyModels.corpus().split(), e -> {
+            if (e instanceof TrainingEvent.BatchDone b && b.epoch() == 1 && b.batch() == b.batchesPerEpoch()) {
+                before[0] = model.network().params().dup();
+            } else if (e instanceof TrainingEvent.BatchDone b && b.epoch() == 2 && b.batch() == 1) {
+                step[0] = model.network().params().sub(before[0]).norm2Number().doubleValue();
+            }
+        }, new TrainingControl()).sampleLength(0).run(2);
+        return step[0];
+    }
+
+    @Test
     void cancelStopsBetweenBatchesAndLeavesAUsableModel() throws TrainingException {
         LanguageModel model = TinyModels.untrained();
         TrainingControl control = new TrainingControl();

@@ -56,6 +56,66 @@ class AtomicFilesTest {
         assertEquals(List.of("model.tgm"), names());
     }
 
+    /** The real steps, each also written down with what the disk holds at that moment. */
+    private final class Recorded implements AtomicFiles.Steps {
+        final List<String> log = new java.util.ArrayList<>();
+        IOException deleteFails;
+
+        @Override
+        public void syncFile(java.nio.channels.FileChannel file) throws IOException {
+            log.add("sync file of " + file.size() + " bytes");
+            AtomicFiles.DISK.syncFile(file);
+        }
+
+        @Override
+        public void syncFolder(Path folder) throws IOException {
+            log.add("sync folder holding " + names());
+            AtomicFiles.DISK.syncFolder(folder);
+        }
+
+        @Override
+        public void move(Path from, Path to) throws IOException {
+            log.add("move");
+            AtomicFiles.DISK.move(from, to);
+        }
+
+        @Override
+        public void delete(Path file) throws IOException {
+            log.add("delete");
+            if (deleteFails != null) {
+                throw deleteFails;
+            }
+            AtomicFiles.DISK.delete(file);
+        }
+    }
+
+    /** For a power cut: the new content reaches the disk before the move, and the move before write returns. */
+    @Test
+    void theFileIsSyncedBeforeItIsMovedAndTheFolderAfter() throws Exception {
+        Path target = Files.writeString(dir.resolve("model.tgm"), "old");
+        Recorded steps = new Recorded();
+        AtomicFiles.write(target, out -> out.write("twelve bytes".getBytes(StandardCharsets.UTF_8)), steps);
+        assertEquals(4, steps.log.size(), steps.log.toString());
+        assertEquals("sync file of 12 bytes", steps.log.get(0));
+        assertTrue(steps.log.get(1).startsWith("sync folder holding [.model.tgm."), steps.log.get(1));
+        assertEquals("move", steps.log.get(2));
+        assertEquals("sync folder holding [model.tgm]", steps.log.get(3));
+        assertEquals("twelve bytes", Files.readString(target));
+    }
+
+    @Test
+    void whenCleaningUpFailsTooTheFirstFailureIsTheOneReported() throws Exception {
+        Path target = Files.writeString(dir.resolve("model.tgm"), "the good copy");
+        Recorded steps = new Recorded();
+        steps.deleteFails = new IOException("Permission denied");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
+            throw new IOException("No space left on device");
+        }, steps));
+        assertEquals("No space left on device", e.getMessage());
+        assertEquals("Permission denied", e.getSuppressed()[0].getMessage());
+        assertEquals("the good copy", Files.readString(target));
+    }
+
     private List<String> names() throws IOException {
         try (var files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();

@@ -42,6 +42,56 @@ class CorpusSafetyTest {
     }
 
     @Test
+    void aNulByteFarIntoAFileMakesItBinary() throws IOException {
+        byte[] text = ("plain words and lines\n".repeat(2000) + "\0tail\n").getBytes(StandardCharsets.UTF_8);
+        assertTrue(text.length > 40_000);
+        assertRefused(Files.write(dir.resolve("late-nul.txt"), text), "binary");
+    }
+
+    /** Pipes and devices may never end (/dev/zero) or never start (a FIFO nobody writes): refused at once. */
+    @Test
+    void pipesAndDevicesAreRefusedWithoutWaitingOrReading() throws Exception {
+        Path fifo = dir.resolve("pipe.txt");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        for (Path special : new Path[] {fifo, Path.of("/dev/zero"), Path.of("/dev/stdin"), Path.of("/dev/null")}) {
+            var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    CorpusLoader.loadFile(special);
+                    return "loaded";
+                } catch (CorpusException e) {
+                    return e.getMessage();
+                }
+            });
+            String message = result.get(5, TimeUnit.SECONDS);
+            assertTrue(message.contains("not a file but a device, pipe or socket"), special + ": " + message);
+        }
+    }
+
+    @Test
+    void aFileThatGrowsWhileItIsReadIsReadAsItWasMeasured() throws Exception {
+        Path growing = Files.writeString(dir.resolve("growing.log"), "line one\n");
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(growing, java.nio.file.StandardOpenOption.APPEND)) {
+                byte[] line = "another line of the log\n".getBytes(StandardCharsets.UTF_8);
+                for (long written = 0; written < 64L << 20 && !Thread.currentThread().isInterrupted(); written += line.length) {
+                    out.write(line);
+                }
+            } catch (IOException e) {
+                // the test ends the writer by deleting the folder
+            }
+        });
+        writer.start();
+        try {
+            Corpus corpus = CorpusLoader.loadFile(growing);
+            assertTrue(corpus.text().length() <= CorpusLoader.MAX_TEXT_BYTES, "read at most the cap");
+            assertTrue(corpus.text().startsWith("line one\n"));
+        } finally {
+            writer.interrupt();
+            writer.join();
+        }
+    }
+
+    @Test
     void aFileOfOneRepeatedCharacterHasAOneSymbolVocabulary() throws Exception {
         Corpus c = CorpusLoader.loadFile(Files.writeString(dir.resolve("aaa.txt"), "a".repeat(500)));
         assertEquals(1, c.vocabulary().size());

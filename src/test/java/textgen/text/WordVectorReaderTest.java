@@ -140,6 +140,107 @@ class WordVectorReaderTest {
         assertEquals("w99", capped.words().get(99));
     }
 
+    /** Vectors as people download them: gzip, bzip2 and xz files read as the text inside, progress counted in their own bytes. */
+    @Test
+    void compressedFilesAreReadAsTheTextInside() throws Exception {
+        StringBuilder text = new StringBuilder("3000 4\n");
+        for (int i = 0; i < 3000; i++) {
+            text.append("词").append(i).append(" 0.5 -0.25 ").append(i % 7).append(" 1e-3\n");
+        }
+        byte[] plain = text.toString().getBytes(StandardCharsets.UTF_8);
+        Set<String> wanted = Set.of("词7", "词2999");
+        WordVectors expected = WordVectorReader.read(Files.write(dir.resolve("plain.txt"), plain), WordVectorReader.Request.keep(wanted, 0));
+        for (String ending : List.of(".gz", ".bz2", ".xz")) {
+            Path file = dir.resolve("sgns.test.char" + ending);
+            try (var out = compressing(ending, Files.newOutputStream(file))) {
+                out.write(plain);
+            }
+            assertTrue(Files.size(file) < plain.length / 2, ending + " compresses");
+            List<long[]> progress = new ArrayList<>();
+            WordVectors v = WordVectorReader.read(file, WordVectorReader.Request.keep(wanted, 0)
+                    .withProgress((done, total) -> progress.add(new long[] {done, total}), () -> false));
+            assertEquals(expected.words(), v.words(), ending);
+            assertArrayEquals(expected.values(), v.values(), 0f, ending);
+            assertEquals(3000, v.wordsInFile(), ending);
+            long[] last = progress.get(progress.size() - 1);
+            assertEquals(Files.size(file), last[0], ending + ": progress counts compressed bytes");
+            assertEquals(Files.size(file), last[1], ending);
+        }
+    }
+
+    private static java.io.OutputStream compressing(String ending, java.io.OutputStream out) throws IOException {
+        return switch (ending) {
+            case ".gz" -> new java.util.zip.GZIPOutputStream(out);
+            case ".bz2" -> new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(out);
+            default -> new org.apache.commons.compress.compressors.xz.XZCompressorOutputStream(out);
+        };
+    }
+
+    @Test
+    void anOverlongLineIsSkippedAndReportedAndReadingGoesOn() throws Exception {
+        String huge = "long" + " 0.5".repeat(600_000) + "\n"; // 2.4 MB
+        Path file = write("overlong.vec", "a 1 2\nb 1 2\nc 1 2\n" + huge + "d 3 4\n");
+        WordVectors v = WordVectorReader.read(file, WordVectorReader.Request.keep(null, 0));
+        assertEquals(List.of("a", "b", "c", "d"), v.words());
+        assertEquals(List.of("line 4: it is over 1 MB long"), v.problems());
+        assertRejected(write("overlong-first.vec", huge + "a 1 2\n"), "line 1 should be a word followed by");
+    }
+
+    @Test
+    void aWantedWordTwiceIsReportedAndItsFirstVectorKept() throws Exception {
+        Path file = write("twice.vec", "a 1 2\nb 1 2\nc 1 2\nb 9 9\nz 1 1\nz 2 2\n");
+        WordVectors v = WordVectorReader.read(file, WordVectorReader.Request.keep(Set.of("b", "c"), 0));
+        assertEquals(List.of("b", "c"), v.words());
+        assertArrayEquals(new float[] {1, 2}, v.vector(0));
+        assertEquals(List.of("line 4: the word 'b' again (first on line 2); the first vector is kept"), v.problems());
+    }
+
+    @Test
+    void wordsThatAreNotUtf8AreReportedNotMerged() throws Exception {
+        byte[] bytes = concat("a 1 2\nb 1 2\nc 1 2\n".getBytes(StandardCharsets.UTF_8),
+                new byte[] {'x', (byte) 0xFF, ' ', '1', ' ', '2', '\n'}, new byte[] {'x', (byte) 0xFE, ' ', '3', ' ', '4', '\n'},
+                "d 5 6\n".getBytes(StandardCharsets.UTF_8));
+        WordVectors v = WordVectorReader.read(Files.write(dir.resolve("latin1.vec"), bytes), WordVectorReader.Request.keep(null, 0));
+        assertEquals(List.of("a", "b", "c", "d"), v.words(), "neither broken word is kept as x\uFFFD");
+        assertEquals(List.of("line 4: its word is not UTF-8 text", "line 5: its word is not UTF-8 text"), v.problems());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Two million words the corpus does not use are read in a JVM of 48 MB: a set of every word
+     * seen (about 200 MB) would not fit, only what is kept has to.
+     */
+    @Test
+    void memoryDoesNotGrowWithTheFilesVocabulary() throws Exception {
+        Path file = dir.resolve("millions.vec");
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            for (int i = 0; i < 2_000_000; i++) {
+                out.write(("u" + i + " 0.1 0.2\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
+                "-cp", System.getProperty("java.class.path"), ReadInSmallHeap.class.getName(), file.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), output);
+        assertEquals("[u17, u1999999] of 2000000", output.strip());
+    }
+
+    /** Reads the file named by its argument in whatever heap it is given, and prints what it kept. */
+    static final class ReadInSmallHeap {
+        public static void main(String[] args) throws Exception {
+            WordVectors v = WordVectorReader.read(Path.of(args[0]), WordVectorReader.Request.keep(Set.of("u17", "u1999999"), 0));
+            System.out.println(v.words() + " of " + v.wordsInFile());
+        }
+    }
+
     @Test
     void readingCanBeCancelled() throws Exception {
         Path file = dir.resolve("big.vec");
