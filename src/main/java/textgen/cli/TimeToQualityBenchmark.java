@@ -118,6 +118,16 @@ final class TimeToQualityBenchmark {
         new TrainingJob(corpus, NetworkConfig.DEFAULT, 3, checkpoints, "dickens", null).writeTo(job);
         TrainingProcess process = TrainingProcess.start(job, checkpoints);
         Run[] reached = {new Run(Double.NaN, 0, Double.NaN)};
+        try {
+            follow(process, start, reached);
+        } catch (TrainingProtocol.Violation e) {
+            throw new IOException("The training process sent " + e.getMessage(), e);
+        }
+        return reached[0];
+    }
+
+    private static void follow(TrainingProcess process, long start, Run[] reached)
+            throws InterruptedException, TrainingProtocol.Violation {
         process.readUntilExit(message -> {
             if (message instanceof TrainingProtocol.ModelReady ready) {
                 try {
@@ -132,7 +142,6 @@ final class TimeToQualityBenchmark {
                 process.kill();
             }
         });
-        return reached[0];
     }
 
     private static Map<String, Object> summary(List<Run> runs) {

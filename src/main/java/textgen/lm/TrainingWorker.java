@@ -1,20 +1,21 @@
 package textgen.lm;
 
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
  * The training process the window starts ({@link TrainingProcess}): it reads a
- * {@link TrainingJob} from the folder named on its command line, trains, and reports in
- * {@link TrainingProtocol} lines on its standard output. Commands arrive on its standard input;
- * when that closes (the window is gone), it stops after the current batch.
+ * {@link TrainingJob} from the folder named on its command line, connects to the window's
+ * channel, trains, and reports in {@link TrainingProtocol} lines. Commands arrive on the same
+ * channel; when it closes (the window is gone), the worker stops after the current batch.
  *
  * <p>Why a process of its own: ND4J 1.0.0-M2.1 can free an array's native buffer while a native
  * op still reads it. Its op executor lets the op object (and the small array that holds the op's
@@ -37,16 +38,28 @@ public final class TrainingWorker {
     public static void main(String[] args) {
         DeserializationGuard.install();
         ThreadNiceness.lowerCurrentThread(NICE);
-        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-        System.setOut(System.err); // nothing else printed can break a message line
+        Path folder = Path.of(args[0]);
         TrainingControl control = new TrainingControl();
-        listenForCommands(new FileInputStream(FileDescriptor.in), control);
+        OutputStream out;
+        try {
+            Socket channel = connect(folder);
+            out = new BufferedOutputStream(channel.getOutputStream());
+            listenForCommands(channel.getInputStream(), control);
+        } catch (IOException e) {
+            System.err.println("The training process could not reach the window: " + e);
+            System.exit(2);
+            return;
+        }
         Consumer<Object> send = message -> {
-            protocol.println(TrainingProtocol.encode(message));
-            protocol.flush();
+            try {
+                out.write((TrainingProtocol.encode(message) + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                control.cancel(); // the window is gone: stop as if asked
+            }
         };
         try {
-            run(Path.of(args[0]), control, send);
+            run(folder, control, send);
         } catch (RuntimeException | Error e) {
             e.printStackTrace(); // the details go to the worker's log; the window gets the message below
             send.accept(new TrainingEvent.Failed("Training stopped because of an internal error (" + e + ")."));
@@ -82,6 +95,18 @@ public final class TrainingWorker {
         }, "textgen-worker-commands");
         listener.setDaemon(true);
         listener.start();
+    }
+
+    /** Connects to the window's channel, whose port and token it left in the job folder, and proves itself with the token. */
+    private static Socket connect(Path folder) throws IOException {
+        String[] channel = Files.readString(folder.resolve(TrainingProcess.CHANNEL_FILE), StandardCharsets.US_ASCII).trim().split(" ");
+        if (channel.length != 2 || !channel[0].matches("\\d{1,5}") || !channel[1].matches("[0-9a-f]{32}")) {
+            throw new IOException("the channel file in " + folder + " is damaged");
+        }
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(channel[0]));
+        socket.getOutputStream().write((channel[1] + "\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
     }
 
     /** Trains the job in {@code folder}, sending every message to {@code send}. */
