@@ -367,7 +367,30 @@ public final class EngineService implements AutoCloseable {
             throws InterruptedException {
         TrainingEvent[] end = new TrainingEvent[1];
         LoadedModel[] latest = new LoadedModel[1];
-        int exit = process.readUntilExit(message -> {
+        int exit;
+        try {
+            exit = followMessages(process, corpusName, end, latest);
+        } catch (TrainingProtocol.Violation | RuntimeException e) {
+            // The worker is already ended: say so and keep what it handed over.
+            exit = -1;
+            end[0] = new TrainingEvent.Failed("Training was stopped: the training process sent " + e.getMessage()
+                    + ". The model after the last finished epoch is kept.");
+            trainingEvents.add(end[0]);
+        }
+        if (latest[0] != null) {
+            current = latest[0].named(corpusName, true); // its weights are already snapshotted
+        }
+        if (end[0] == null) {
+            end[0] = new TrainingEvent.Failed(diedMessage(process, exit, latest[0] == null ? null : latest[0].model(), job.checkpointFolder()), Double.NaN,
+                    newestCheckpoint(job));
+            trainingEvents.add(end[0]);
+        }
+        return end[0];
+    }
+
+    private int followMessages(TrainingProcess process, String corpusName, TrainingEvent[] end, LoadedModel[] latest)
+            throws InterruptedException, TrainingProtocol.Violation {
+        return process.readUntilExit(message -> {
             if (message instanceof TrainingProtocol.ModelReady ready) {
                 if (closed) {
                     deleteQuietly(ready.file());
@@ -387,15 +410,6 @@ public final class EngineService implements AutoCloseable {
                 }
             }
         });
-        if (latest[0] != null) {
-            current = latest[0].named(corpusName, true); // its weights are already snapshotted
-        }
-        if (end[0] == null) {
-            end[0] = new TrainingEvent.Failed(diedMessage(process, exit, latest[0] == null ? null : latest[0].model(), job.checkpointFolder()), Double.NaN,
-                    newestCheckpoint(job));
-            trainingEvents.add(end[0]);
-        }
-        return end[0];
     }
 
     private String diedMessage(TrainingProcess process, int exit, LanguageModel kept, Path checkpointFolder) {

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,30 +28,169 @@ class TrainingProcessTest {
     Path dir;
 
     @Test
-    void everyMessageSurvivesTheLineItTravelsOn() {
+    void everyMessageSurvivesTheLineItTravelsOn() throws Exception {
+        Path job = Files.createDirectories(dir.resolve("job"));
+        Path checkpoints = Files.createDirectories(dir.resolve("a b"));
         List<Object> messages = List.of(
-                new TrainingEvent.BatchDone(2, 5, 3, 10, Double.NaN, 1234.5, Double.POSITIVE_INFINITY),
+                new TrainingEvent.BatchDone(2, 5, 3, 10, 1.25, 1234.5, 80),
+                new TrainingEvent.LiveSample(1.5, 2.25, 0.5, "the ", "cat\n\"sat\""),
                 new TrainingEvent.EpochDone(new EpochRecord(2, 1.5, 1.75, 3.25), 5),
+                new TrainingEvent.EpochDone(new EpochRecord(3, 1.5, Double.NaN, 3.25), 5),
                 new TrainingEvent.EpochSamples(2, "the ", List.of(new TrainingEvent.Sample(0.5, "cat\n\"sat\""),
                         new TrainingEvent.Sample(1.2, "猫が"))),
-                new TrainingEvent.CheckpointSaved(2, Path.of("/tmp/a b/c-epoch-002.tgm")),
+                new TrainingEvent.CheckpointSaved(2, checkpoints.resolve("c-epoch-002.tgm")),
                 new TrainingEvent.Finished(2, true),
                 new TrainingEvent.Failed("The loss exploded.", 0.0033),
                 new TrainingEvent.Failed("No suggestion."),
-                new TrainingEvent.Failed("It died.", Double.NaN, Path.of("/tmp/c/c-epoch-003.tgm")),
+                new TrainingEvent.Failed("It died.", Double.NaN, checkpoints.resolve("c-epoch-003.tgm")),
                 new TrainingEvent.CheckpointFailed(3, "Disk full."),
-                new TrainingProtocol.ModelReady(Path.of("/tmp/model-1.tgm"), 2));
+                new TrainingProtocol.ModelReady(job.resolve("model-1.tgm"), 2));
         for (Object message : messages) {
             String line = TrainingProtocol.encode(message);
             assertFalse(line.contains("\n"), "one line: " + line);
-            assertEquals(message, TrainingProtocol.decode(line));
+            assertEquals(message, TrainingProtocol.decode(line, job, checkpoints));
         }
         assertTrue(Double.isNaN(((TrainingEvent.Failed) TrainingProtocol.decode(
-                TrainingProtocol.encode(new TrainingEvent.Failed("x")))).suggestedLearningRate()));
-        // What a library prints on the same stream is not a message.
-        assertNull(TrainingProtocol.decode("WARNING: something native"));
-        assertNull(TrainingProtocol.decode("textgen-training {\"kind\":\"Nonsense\",\"body\":{}}"));
-        assertNull(TrainingProtocol.decode("textgen-training {not json"));
+                TrainingProtocol.encode(new TrainingEvent.Failed("x")), job, checkpoints)).suggestedLearningRate()));
+    }
+
+    /** Nothing but the worker writes on the channel, so whatever is not a message it can send is a violation. */
+    @Test
+    void everyFieldIsCheckedAndPathsMustStayInTheirFolders() throws Exception {
+        Path job = Files.createDirectories(dir.resolve("job"));
+        Path checkpoints = Files.createDirectories(dir.resolve("checkpoints"));
+        List<Object> impossible = List.of(
+                new TrainingProtocol.ModelReady(Path.of("/etc/passwd"), 1),
+                new TrainingProtocol.ModelReady(job.resolve("../outside/model-1.tgm"), 1),
+                new TrainingProtocol.ModelReady(job.resolve("notes.txt"), 1),
+                new TrainingProtocol.ModelReady(job, 1),
+                new TrainingEvent.CheckpointSaved(1, job.resolve("model-1.tgm")),
+                new TrainingEvent.Failed("It died.", Double.NaN, Path.of("/home/someone/else.tgm")),
+                new TrainingEvent.BatchDone(2, 1, 3, 10, 1.25, 1234.5, 80),
+                new TrainingEvent.BatchDone(1, 1, 11, 10, 1.25, 1234.5, 80),
+                new TrainingEvent.BatchDone(1, 1, 1, 10, Double.NaN, 1234.5, 80),
+                new TrainingEvent.BatchDone(1, 1, 1, 10, 1.25, -1, 80),
+                new TrainingEvent.LiveSample(1, 2, 0, "the ", "cat"),
+                new TrainingEvent.LiveSample(1, 2, 0.5, null, "cat"),
+                new TrainingEvent.LiveSample(1, 2, 0.5, "the ", "x".repeat(100_000)),
+                new TrainingEvent.EpochDone(new EpochRecord(0, 1.5, 1.75, 3.25), 5),
+                new TrainingEvent.EpochDone(new EpochRecord(6, 1.5, 1.75, 3.25), 5),
+                new TrainingEvent.EpochDone(new EpochRecord(2, Double.POSITIVE_INFINITY, 1.75, 3.25), 5),
+                new TrainingEvent.EpochSamples(2, "the ", java.util.Collections.nCopies(9, new TrainingEvent.Sample(0.5, "a"))),
+                new TrainingEvent.Failed("Too eager.", 50),
+                new TrainingEvent.Finished(-1, false));
+        for (Object message : impossible) {
+            assertThrows(TrainingProtocol.Violation.class, () -> TrainingProtocol.decode(TrainingProtocol.encode(message), job, checkpoints),
+                    message.toString());
+        }
+        for (String line : List.of("WARNING: something native", "{\"kind\":\"Nonsense\",\"body\":{}}", "{not json",
+                "{\"kind\":\"Finished\",\"body\":{\"epochsTrained\":\"many\"}}", "{\"kind\":\"Finished\"}", "[]", "")) {
+            assertThrows(TrainingProtocol.Violation.class, () -> TrainingProtocol.decode(line, job, checkpoints), line);
+        }
+    }
+
+    /** Native libraries print what they like on standard output and error; the messages travel elsewhere. */
+    @Test
+    void aNoisyWorkerStillDeliversEveryMessage() throws Exception {
+        List<Object> messages = new ArrayList<>();
+        Path jobFolder = Files.createTempDirectory(dir, "job");
+        TrainingJob job = new TrainingJob(TEXT, TINY, 2, dir.resolve("checkpoints"), "sample", null);
+        Files.createDirectories(job.checkpointFolder());
+        job.writeTo(jobFolder);
+        TrainingProcess process = TrainingProcess.start(jobFolder, job.checkpointFolder(), NoisyWorker.class.getName());
+        assertEquals(0, process.readUntilExit(messages::add));
+        List<String> kinds = messages.stream().filter(m -> m instanceof TrainingEvent.EpochDone || m instanceof TrainingEvent.Finished
+                || m instanceof TrainingProtocol.ModelReady).map(m -> m.getClass().getSimpleName()).toList();
+        assertEquals(List.of("ModelReady", "EpochDone", "ModelReady", "EpochDone", "Finished", "ModelReady"), kinds);
+        String log = Files.readString(jobFolder.resolve("worker.log"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(log.contains("native chatter"), "the noise went to the log");
+    }
+
+    /** A worker that prints without end on both streams, half lines and things that look like messages, while it trains. */
+    public static final class NoisyWorker {
+        public static void main(String[] args) {
+            Thread noise = new Thread(() -> {
+                var out = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+                var err = new java.io.FileOutputStream(java.io.FileDescriptor.err);
+                byte[] chatter = ("native chatter without a line end " + TrainingProtocol.encode(new TrainingEvent.Finished(99, false))
+                        + "\n\u0000\u00ff{\"kind\":").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                try {
+                    while (true) {
+                        out.write(chatter);
+                        err.write(chatter, 0, 20);
+                        Thread.sleep(1);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the process is ending
+                }
+            });
+            noise.setDaemon(true);
+            noise.start();
+            TrainingWorker.main(args);
+        }
+    }
+
+    @Test
+    void aWorkerHandingOverAFileOutsideItsFolderIsStoppedAndTheFileLeftAlone() throws Exception {
+        Path outside = Files.writeString(dir.resolve("precious.txt"), "not yours");
+        Path jobFolder = Files.createTempDirectory(dir, "job");
+        Files.writeString(jobFolder.resolve("claim"), outside.toString());
+        TrainingProcess process = TrainingProcess.start(jobFolder, dir.resolve("checkpoints"), RogueWorker.class.getName());
+        List<Object> delivered = new ArrayList<>();
+        TrainingProtocol.Violation violation = assertThrows(TrainingProtocol.Violation.class, () -> process.readUntilExit(delivered::add));
+        assertTrue(violation.getMessage().contains("outside its folder"), violation.getMessage());
+        assertEquals(List.of(), delivered);
+        assertFalse(process.isAlive(), "the worker was ended");
+        assertEquals("not yours", Files.readString(outside));
+    }
+
+    /** Joins the channel as a worker would, claims to hand over the file named in the job folder, then waits forever. */
+    public static final class RogueWorker {
+        public static void main(String[] args) throws Exception {
+            Path folder = Path.of(args[0]);
+            String[] channel = Files.readString(folder.resolve(TrainingProcess.CHANNEL_FILE)).trim().split(" ");
+            try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), Integer.parseInt(channel[0]))) {
+                var out = socket.getOutputStream();
+                out.write((channel[1] + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                Path claim = Path.of(Files.readString(folder.resolve("claim")));
+                out.write((TrainingProtocol.encode(new TrainingProtocol.ModelReady(claim, 1)) + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(Long.MAX_VALUE);
+            }
+        }
+    }
+
+    /** Another program on the machine that finds the port first is turned away; the worker still gets through. */
+    @Test
+    void aConnectionWithoutTheTokenIsTurnedAway() throws Exception {
+        Path jobFolder = Files.createTempDirectory(dir, "job");
+        TrainingJob job = new TrainingJob(TEXT, TINY, 1, dir.resolve("checkpoints"), "sample", null);
+        Files.createDirectories(job.checkpointFolder());
+        job.writeTo(jobFolder);
+        Thread intruder = new Thread(() -> {
+            Path channel = jobFolder.resolve(TrainingProcess.CHANNEL_FILE);
+            try {
+                while (!Files.exists(channel) || Files.readString(channel).isBlank()) {
+                    Thread.sleep(5);
+                }
+                String port = Files.readString(channel).trim().split(" ")[0];
+                try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), Integer.parseInt(port))) {
+                    socket.getOutputStream().write("0123456789abcdef0123456789abcdef\n".getBytes());
+                    socket.getOutputStream().write((TrainingProtocol.encode(new TrainingEvent.Finished(7, false)) + "\n").getBytes());
+                    Thread.sleep(2000);
+                }
+            } catch (IOException | InterruptedException e) {
+                // turned away, as it should be
+            }
+        });
+        intruder.start();
+        List<Object> messages = new ArrayList<>();
+        TrainingProcess process = TrainingProcess.start(jobFolder, job.checkpointFolder());
+        assertEquals(0, process.readUntilExit(messages::add));
+        intruder.join();
+        assertTrue(messages.contains(new TrainingEvent.Finished(1, false)), messages.toString());
+        assertFalse(messages.contains(new TrainingEvent.Finished(7, false)));
     }
 
     @Test
