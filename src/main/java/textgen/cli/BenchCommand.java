@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import textgen.lm.Benchmarks;
+import textgen.lm.bench.Benchmarks;
 import textgen.text.BuiltInCorpus;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import textgen.lm.LanguageModel;
 import textgen.lm.Generator;
-import textgen.lm.ModelFile;
+import textgen.lm.io.ModelFile;
 import textgen.sampling.Distributions;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;

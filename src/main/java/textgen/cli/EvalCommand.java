@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import textgen.lm.LanguageModel;
 import textgen.lm.Evaluator;
-import textgen.lm.ModelFile;
+import textgen.lm.io.ModelFile;
 import textgen.sampling.Distributions;
 import textgen.text.Corpus;
 import textgen.text.CorpusLoader;

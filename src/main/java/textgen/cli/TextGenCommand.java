@@ -6,8 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import textgen.lm.ModelFileException;
-import textgen.lm.TrainingException;
+import textgen.lm.io.ModelFileException;
+import textgen.lm.training.TrainingException;
 import textgen.text.CorpusException;
 
 /** {@code textgen}: the headless commands, over the same engine the window uses. */

@@ -1,5 +1,9 @@
 package textgen.gui;
 
+import textgen.gui.generate.CompareViewModel;
+import textgen.gui.generate.GenerateViewModel;
+import textgen.gui.step.StepViewModel;
+import textgen.gui.train.TrainViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -13,25 +17,23 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import textgen.lm.ModelFileException;
+import textgen.gui.engine.BackgroundTasks;
+import textgen.gui.engine.BuiltInModel;
+import textgen.gui.engine.Engine;
+import textgen.gui.engine.ModelService.LoadedModel;
+import textgen.gui.engine.Problem;
+import textgen.lm.io.ModelFileException;
+import textgen.sampling.TemperatureScale;
 
 /**
  * The application's state: which model is loaded and from which corpus, whether there is
- * unsaved training, what the status bar says, and the message to show when something goes
- * wrong. It owns the engine and the view-models of the three views.
+ * unsaved training, what the status bar says, and the problem to show when something goes
+ * wrong (every background failure arrives here, through the engine's tasks). It owns the
+ * engine and the view-models of the views.
  */
-public final class AppViewModel {
+public final class AppViewModel implements TrainViewModel.Host {
 
-    /** A problem for the user, in words a student understands. */
-    public record Problem(String title, String message, String actionLabel, Runnable action) {
-
-        public Problem(String title, String message) {
-            this(title, message, null, null);
-        }
-
-    }
-
-    private final EngineService engine;
+    private final Engine engine;
     private final Settings settings = new Settings();
     private final GenerateViewModel generate;
     private final CompareViewModel compare;
@@ -46,23 +48,20 @@ public final class AppViewModel {
     private final ObjectProperty<Problem> problem = new SimpleObjectProperty<>(this, "problem");
     private final StringBinding title;
 
-    public AppViewModel(EngineService engine) {
+    public AppViewModel(Engine engine) {
         this.engine = engine;
-        this.generate = new GenerateViewModel(engine);
-        this.compare = new CompareViewModel(engine);
-        this.train = new TrainViewModel(engine, this);
-        this.step = new StepViewModel(engine, generate.temperatureProperty());
+        engine.tasks().reportProblemsTo(problem::set);
+        this.generate = new GenerateViewModel(engine.generation(), engine.models());
+        this.compare = new CompareViewModel(engine.generation());
+        this.train = new TrainViewModel(engine.training(), engine.tasks(), this);
+        this.step = new StepViewModel(engine.models(), generate.temperatureProperty());
         title = Bindings.createStringBinding(() -> {
             String model = modelName.get().isEmpty() ? "no model" : modelName.get();
             String corpus = corpusName.get().isEmpty() ? "" : " · corpus " + corpusName.get();
             return (unsavedTraining.get() ? "* " : "") + model + corpus + " — TextGen Playground";
         }, modelName, corpusName, unsavedTraining);
         generate.seedProperty().set(settings.seed(generate.seedProperty().get()));
-        generate.temperatureProperty().set(clampTemperature(settings.temperature(1.0)));
-    }
-
-    private static double clampTemperature(double t) {
-        return Double.isFinite(t) ? Math.max(TemperatureSlider.MIN, Math.min(TemperatureSlider.MAX, t)) : 1.0;
+        generate.temperatureProperty().set(TemperatureScale.clamp(settings.temperature(TemperatureScale.NEUTRAL)));
     }
 
     private CompletableFuture<Boolean> startup;
@@ -93,43 +92,34 @@ public final class AppViewModel {
 
     /** Loads a built-in model; the future tells whether it worked (problems are shown, not thrown). */
     public CompletableFuture<Boolean> loadBuiltIn(BuiltInModel model) {
-        return load(engine.loadBuiltIn(model), Settings.BUILT_IN_PREFIX + model.name(), model.title(), model.defaultSeed());
+        return load(engine.models().loadBuiltIn(model), Settings.BUILT_IN_PREFIX + model.name(), model.title(), model.defaultSeed());
     }
 
     public CompletableFuture<Boolean> openModel(Path file) {
-        return load(engine.loadFile(file), file.toAbsolutePath().toString(), file.getFileName().toString(), null);
+        return load(engine.models().loadFile(file), file.toAbsolutePath().toString(), file.getFileName().toString(), null);
     }
 
     /** {@code defaultSeed}, if not null, replaces a seed of which the new model knows less than half. */
-    private CompletableFuture<Boolean> load(CompletableFuture<EngineService.LoadedModel> loading, String remember, String shown,
+    private CompletableFuture<Boolean> load(BackgroundTasks.Task<LoadedModel> loading, String remember, String shown,
                                             String defaultSeed) {
-        if (engine.isTraining()) {
+        if (engine.training().isTraining()) {
             showError("Training is running", "Stop the training before opening another model.");
             return CompletableFuture.completedFuture(false);
         }
         busy.set(true);
         status.set("Opening " + shown + "…");
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        loading.whenComplete((loaded, error) -> Platform.runLater(() -> {
-            try {
-                applyLoaded(loaded, error, remember, defaultSeed);
-            } finally {
-                done.complete(error == null);
-            }
-        }));
-        return done;
+        return loading.onSuccess(loaded -> applyLoaded(loaded, remember, defaultSeed))
+                .onFailure(error -> {
+                    status.set(engine.models().current() == null ? "No model loaded." : "Ready.");
+                    return new Problem("This model cannot be opened", error instanceof ModelFileException ? error.getMessage()
+                            : "The model could not be opened (" + error.getClass().getSimpleName() + ").");
+                })
+                .onFinally(() -> busy.set(false))
+                .start()
+                .handle((loaded, error) -> error == null);
     }
 
-    private void applyLoaded(EngineService.LoadedModel loaded, Throwable error, String remember, String defaultSeed) {
-        busy.set(false);
-        if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            String message = cause instanceof ModelFileException ? cause.getMessage()
-                    : "The model could not be opened (" + cause.getClass().getSimpleName() + ").";
-            showError("This model cannot be opened", message);
-            status.set(engine.current() == null ? "No model loaded." : "Ready.");
-            return;
-        }
+    private void applyLoaded(LoadedModel loaded, String remember, String defaultSeed) {
         generate.stop();
         var vocabulary = loaded.generator().vocabulary();
         String seed = generate.seedProperty().get();
@@ -148,37 +138,36 @@ public final class AppViewModel {
     }
 
     public CompletableFuture<?> saveModel(Path file) {
-        if (engine.isTraining()) {
+        if (engine.training().isTraining()) {
             // The network is busy training; every finished epoch is already saved as a checkpoint.
             showError("Training is running", "Stop the training first, then save. Each finished epoch is already saved in "
                     + checkpointDirectory() + ".");
             return CompletableFuture.completedFuture(null);
         }
         status.set("Saving " + file.getFileName() + "…");
-        return engine.save(file).whenComplete((ok, error) -> Platform.runLater(() -> {
-            if (error != null) {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                showError("The model was not saved", "Saving to " + file + " failed (" + cause.getMessage()
-                        + "). Any earlier file there is unchanged.");
-                status.set("Not saved.");
-                return;
-            }
+        return engine.models().save(file).onSuccess(ok -> {
             modelName.set(file.getFileName().toString());
             unsavedTraining.set(false);
             settings.setLastModel(file.toAbsolutePath().toString());
             status.set("Saved " + file + ".");
-        }));
+        }).onFailure(error -> {
+            status.set("Not saved.");
+            return new Problem("The model was not saved", "Saving to " + file + " failed (" + error.getMessage()
+                    + "). Any earlier file there is unchanged.");
+        }).start();
     }
 
-    void trainingStarted(String corpus) {
+    @Override
+    public void trainingStarted(String corpus) {
         generate.stop();
         compare.stop();
         status.set("Training on " + corpus + "…");
     }
 
     /** An epoch finished: its weights are now the ones generation uses. */
-    void modelTrained() {
-        EngineService.LoadedModel loaded = engine.current();
+    @Override
+    public void modelTrained() {
+        LoadedModel loaded = engine.models().current();
         if (loaded != null) {
             modelName.set(loaded.name());
             corpusName.set(loaded.corpus());
@@ -191,12 +180,14 @@ public final class AppViewModel {
         }
     }
 
-    void trainingEnded() {
+    @Override
+    public void trainingEnded() {
         modelTrained();
         status.set("Training ended; checkpoints are in " + checkpointDirectory() + ".");
     }
 
-    Path checkpointDirectory() {
+    @Override
+    public Path checkpointDirectory() {
         return Settings.checkpointDirectory();
     }
 
@@ -227,7 +218,7 @@ public final class AppViewModel {
         settings.flush();
     }
 
-    public EngineService engine() {
+    public Engine engine() {
         return engine;
     }
 

@@ -1,5 +1,6 @@
 package textgen.gui;
 
+import textgen.sampling.TemperatureScale;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ final class Exports {
     static void writeText(Path file, String model, String corpus, String seed, double temperature, String generated)
             throws IOException {
         String text = String.format(Locale.ROOT, "# TextGen Playground%n# model: %s (corpus %s)%n# seed: %s%n# temperature: %s%n%n%s%s%n",
-                model, corpus, seed.replace("\n", "\\n"), TemperatureSlider.format(temperature), seed, generated);
+                model, corpus, seed.replace("\n", "\\n"), TemperatureScale.format(temperature), seed, generated);
         AtomicFiles.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 

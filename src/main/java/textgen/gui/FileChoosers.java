@@ -3,12 +3,12 @@ package textgen.gui;
 import javafx.stage.FileChooser;
 
 /** File choosers that offer one kind of file, with "All files" as the way out. */
-final class FileChoosers {
+public final class FileChoosers {
 
     private FileChoosers() {
     }
 
-    static FileChooser of(String title, String kind, String... patterns) {
+    public static FileChooser of(String title, String kind, String... patterns) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(kind, patterns),

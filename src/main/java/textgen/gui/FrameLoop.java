@@ -1,5 +1,6 @@
 package textgen.gui;
 
+import textgen.gui.charts.CanvasChart;
 import javafx.animation.AnimationTimer;
 
 /**

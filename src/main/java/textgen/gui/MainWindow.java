@@ -1,5 +1,11 @@
 package textgen.gui;
 
+import textgen.gui.charts.CanvasChart;
+import textgen.gui.generate.CompareView;
+import textgen.gui.generate.GenerateView;
+import textgen.gui.generate.GenerateViewModel;
+import textgen.gui.step.TeachView;
+import textgen.gui.train.TrainView;
 import java.io.File;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Menu;
@@ -16,7 +22,8 @@ import javafx.scene.text.Font;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.controlsfx.control.StatusBar;
-import textgen.lm.ModelFile;
+import textgen.gui.engine.BuiltInModel;
+import textgen.lm.io.ModelFile;
 
 /** The window's layout: menus, the Generate / Compare / Train tabs, notifications and a status bar. */
 public final class MainWindow extends BorderPane {
@@ -108,7 +115,7 @@ public final class MainWindow extends BorderPane {
             tabs.getSelectionModel().select(1);
             if (app.generate().modelReadyProperty().get()) {
                 app.compare().start(app.generate().seedProperty().get(), app.generate().lengthProperty().get(),
-                        app.generate().charsPerSecondProperty().get());
+                        app.generate().symbolsPerSecondProperty().get());
             }
         });
         Menu generateMenu = new Menu("_Generate", null, generate, stop, compare);
@@ -228,7 +235,7 @@ public final class MainWindow extends BorderPane {
 
     /** Whether it is fine to close now; asks first if training is running. */
     boolean confirmClose() {
-        if (!app.engine().isTraining()) {
+        if (!app.engine().training().isTraining()) {
             return true;
         }
         javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,

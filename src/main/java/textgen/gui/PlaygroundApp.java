@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import textgen.gui.engine.Engine;
 
 /** The JavaFX application: one window, the playground. Started by {@link textgen.Launcher}. */
 public final class PlaygroundApp extends Application {
@@ -16,7 +17,7 @@ public final class PlaygroundApp extends Application {
     /** Builds the window on {@code stage}, shows it and starts loading the model in the background. */
     public static MainWindow open(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        AppViewModel app = new AppViewModel(new EngineService());
+        AppViewModel app = new AppViewModel(new Engine(javafx.application.Platform::runLater));
         MainWindow window = new MainWindow(app);
         Scene scene = new Scene(window, 1280, 820);
         scene.getStylesheets().add(PlaygroundApp.class.getResource("playground.css").toExternalForm());

@@ -3,13 +3,13 @@ package textgen.gui;
 import javafx.scene.control.Spinner;
 
 /** Small helpers for editable spinners. */
-final class Spinners {
+public final class Spinners {
 
     private Spinners() {
     }
 
     /** Commits typed text when the spinner loses focus; an unparsable entry reverts to the last value. */
-    static <T> void commitOnFocusLoss(Spinner<T> spinner) {
+    public static <T> void commitOnFocusLoss(Spinner<T> spinner) {
         spinner.focusedProperty().addListener((o, was, is) -> {
             if (!is) {
                 try {

@@ -1,5 +1,7 @@
 package textgen.gui;
 
+import textgen.gui.engine.Engine;
+import textgen.gui.charts.DistributionChart;
 import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +63,7 @@ public final class UiBenchmark extends Application {
         threadsBefore = liveThreads();
         Runnable generate = () -> {
             if (generation) {
-                app.generate().charsPerSecondProperty().set(60);
+                app.generate().symbolsPerSecondProperty().set(60);
                 app.generate().lengthProperty().set(100_000);
                 app.generate().generate();
             }
@@ -122,7 +124,7 @@ public final class UiBenchmark extends Application {
                     if (soak) {
                         Map<String, Object> during = new LinkedHashMap<>();
                         during.put("trainingProgress", app.train().progressTextProperty().get());
-                        during.put("epochsCompleted", app.train().lossChart().validationPointCount());
+                        during.put("epochsCompleted", app.train().losses().validations().size());
                         during.put("trainingProcessRssMb", trainingProcessRssMb(app.engine()));
                         app.train().stop();
                         app.generate().stop();
@@ -140,7 +142,8 @@ public final class UiBenchmark extends Application {
     private static void settleThenReport(MainWindow window, Map<String, Object> during, List<Double> gaps, List<Double> latencyMillis,
                                          List<Integer> latencyFrames, List<Long> slowFrames) {
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while ((window.app().engine().isTraining() || window.app().engine().isGenerating()) && System.nanoTime() < deadline) {
+        while ((window.app().engine().training().isTraining() || window.app().engine().generation().isGenerating())
+                && System.nanoTime() < deadline) {
             sleep(100);
         }
         sleep(1000); // the last frames drain what was queued
@@ -188,8 +191,8 @@ public final class UiBenchmark extends Application {
     }
 
     /** The training process's resident memory (Linux only), or -1: it is not in the window's heap figures. */
-    private static double trainingProcessRssMb(EngineService engine) {
-        textgen.lm.TrainingProcess process = engine.trainingProcess();
+    private static double trainingProcessRssMb(Engine engine) {
+        textgen.lm.training.TrainingProcess process = engine.training().process();
         if (process == null) {
             return -1;
         }
@@ -212,7 +215,7 @@ public final class UiBenchmark extends Application {
         result.put("soak", soak);
         result.put("withTraining", training);
         result.put("withGeneration", generation);
-        result.put("trainingWasRunning", window.app().engine().isTraining());
+        result.put("trainingWasRunning", window.app().engine().training().isTraining());
         result.put("trainingProgress", window.app().train().progressTextProperty().get());
         result.put("pulses", gaps.size() + 1);
         result.put("pulseGapMedianMs", percentile(gaps, 50));

@@ -1,5 +1,6 @@
 package textgen.lm;
 
+import textgen.lm.io.ModelFile;
 import java.io.ObjectInputFilter;
 import java.util.concurrent.atomic.AtomicLong;
 

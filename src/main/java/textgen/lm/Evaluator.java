@@ -26,7 +26,7 @@ public final class Evaluator {
     }
 
     /** As {@link #lossNats(LanguageModel, String)}, for text already encoded with the model's vocabulary. */
-    static double lossNats(LanguageModel model, int[] encoded) {
+    public static double lossNats(LanguageModel model, int[] encoded) {
         Vocabulary vocabulary = model.vocabulary();
         if (encoded.length < 2) {
             return Double.NaN;

@@ -30,7 +30,8 @@ public final class LanguageModel {
     private final List<EpochRecord> history;
     private final Embedding embedding; // null for a character model
 
-    LanguageModel(MultiLayerNetwork network, Vocabulary vocabulary, NetworkConfig config,
+    /** A model from its parts, as a model file holds them. */
+    public LanguageModel(MultiLayerNetwork network, Vocabulary vocabulary, NetworkConfig config,
                   String corpusName, List<EpochRecord> history, Embedding embedding) {
         if ((embedding != null) != (vocabulary instanceof WordVocabulary)) {
             throw new IllegalArgumentException("A word model needs its embedding, and only a word model has one.");
@@ -125,7 +126,7 @@ public final class LanguageModel {
         return history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
     }
 
-    void addEpoch(EpochRecord record) {
+    public void addEpoch(EpochRecord record) {
         history.add(record);
     }
 

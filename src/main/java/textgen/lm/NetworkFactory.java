@@ -53,7 +53,7 @@ public final class NetworkFactory {
      * The optimiser state {@link #build} will keep, computed without building it: RMSprop keeps
      * one value per weight, except for frozen word vectors, which do not learn.
      */
-    static long updaterStateSize(NetworkConfig config, int vocabularySize, Embedding embedding) {
+    public static long updaterStateSize(NetworkConfig config, int vocabularySize, Embedding embedding) {
         int dimension = embedding == null ? 0 : embedding.dimension();
         long all = parameterCount(config, vocabularySize, dimension);
         return embedding != null && embedding.frozen() ? all - (long) vocabularySize * dimension : all;
@@ -72,7 +72,7 @@ public final class NetworkFactory {
      * As {@link #build(NetworkConfig, int, Embedding)}; {@code fused} false builds DL4J's own LSTM
      * layers instead of {@link FusedLstm}, for benchmarks that compare the two.
      */
-    static MultiLayerNetwork build(NetworkConfig config, int vocabularySize, Embedding embedding, boolean fused) {
+    public static MultiLayerNetwork build(NetworkConfig config, int vocabularySize, Embedding embedding, boolean fused) {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)

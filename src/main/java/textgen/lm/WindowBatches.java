@@ -16,19 +16,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * labels alike: its embedding layer reads indices, and its loss takes label indices, since
  * one-hot tensors over ten thousand words would not fit.
  */
-final class WindowBatches {
+public final class WindowBatches {
 
     private final int[] text;
     private final int vocabularySize;
     private final int windowLength;
     private final boolean indices;
 
-    WindowBatches(int[] text, int vocabularySize, int sequenceLength) {
+    public WindowBatches(int[] text, int vocabularySize, int sequenceLength) {
         this(text, vocabularySize, sequenceLength, false);
     }
 
     /** With {@code indices}, batches hold symbol indices rather than one-hot vectors. */
-    WindowBatches(int[] text, int vocabularySize, int sequenceLength, boolean indices) {
+    public WindowBatches(int[] text, int vocabularySize, int sequenceLength, boolean indices) {
         if (text.length < 2) {
             throw new IllegalArgumentException("A text of fewer than two characters has nothing to predict.");
         }
@@ -38,17 +38,17 @@ final class WindowBatches {
         this.indices = indices;
     }
 
-    int windowLength() {
+    public int windowLength() {
         return windowLength;
     }
 
     /** Non-overlapping windows that fit in the text. */
-    int windowCount() {
+    public int windowCount() {
         return (text.length - 1) / windowLength;
     }
 
     /** Characters predicted per full pass. */
-    long positions() {
+    public long positions() {
         return (long) windowCount() * windowLength;
     }
 
@@ -56,7 +56,7 @@ final class WindowBatches {
      * The start of every window for one epoch, in random order; the grid is shifted by a random
      * offset each epoch so that windows do not always break at the same places.
      */
-    int[] shuffledStarts(RandomGenerator rng) {
+    public int[] shuffledStarts(RandomGenerator rng) {
         int count = windowCount();
         int slack = (text.length - 1) - count * windowLength;
         int offset = slack > 0 ? rng.nextInt(slack + 1) : 0;
@@ -74,7 +74,7 @@ final class WindowBatches {
     }
 
     /** Window starts in text order, {@code stride} apart, for evaluation with overlapping context. */
-    int[] orderedStarts(int stride) {
+    public int[] orderedStarts(int stride) {
         int count = (text.length - 1 - windowLength) / stride + 1;
         int[] starts = new int[count];
         for (int i = 0; i < count; i++) {
@@ -90,7 +90,7 @@ final class WindowBatches {
      * A returned {@code DataSet} is valid until the next call. {@link #batch(int[], int, int)}
      * uses a fresh one for a single batch.
      */
-    final class Reusable {
+    public final class Reusable {
         private final int count;
         private final float[] features;
         private final float[] labels;
@@ -98,7 +98,7 @@ final class WindowBatches {
         private final INDArray labelArray;
         private final int[] setPositions; // the one-hot positions written last time, to clear them
 
-        Reusable(int count) {
+        public Reusable(int count) {
             this.count = count;
             int width = indices ? 1 : vocabularySize;
             int size = count * width * windowLength;
@@ -111,7 +111,7 @@ final class WindowBatches {
             java.util.Arrays.fill(setPositions, -1);
         }
 
-        DataSet batch(int[] starts, int from) {
+        public DataSet batch(int[] starts, int from) {
             int t = windowLength;
             if (indices) {
                 for (int b = 0; b < count; b++) {
@@ -150,18 +150,18 @@ final class WindowBatches {
             return new DataSet(featureArray, labelArray);
         }
 
-        int count() {
+        public int count() {
             return count;
         }
     }
 
     /** One-hot features and labels, shaped [windows, vocabulary, time], for {@code starts[from, from + count)}. */
-    DataSet batch(int[] starts, int from, int count) {
+    public DataSet batch(int[] starts, int from, int count) {
         return new Reusable(count).batch(starts, from);
     }
 
     /** The label indices of a batch, [window][step], for computing the loss from outputs. */
-    int[][] targets(int[] starts, int from, int count) {
+    public int[][] targets(int[] starts, int from, int count) {
         int[][] result = new int[count][windowLength];
         for (int b = 0; b < count; b++) {
             System.arraycopy(text, starts[from + b] + 1, result[b], 0, windowLength);
@@ -173,7 +173,7 @@ final class WindowBatches {
      * Mean negative log-likelihood, in nats, of {@code targets} under softmax {@code output} [B, V, T],
      * counting only the steps from {@code fromStep} on.
      */
-    static double meanNll(INDArray output, int[][] targets, int fromStep) {
+    public static double meanNll(INDArray output, int[][] targets, int fromStep) {
         INDArray probs = output.castTo(DataType.FLOAT).dup('c');
         float[] p = probs.data().asFloat();
         int v = (int) probs.size(1);

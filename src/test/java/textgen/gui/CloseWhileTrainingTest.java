@@ -27,8 +27,8 @@ class CloseWhileTrainingTest extends PlaygroundTestBase {
             train.epochsProperty().set(200);
         });
         robot.clickOn("#trainButton");
-        waitFor(30, () -> app().train().lossChart().trainPointCount() > 0);
-        assertTrue(app().engine().isTraining());
+        waitFor(30, () -> !app().train().losses().batches().isEmpty());
+        assertTrue(app().engine().training().isTraining());
         assertTrue(ProcessHandle.current().children().anyMatch(ProcessHandle::isAlive), "training runs in its own process");
 
         // Not robot.interact: the close handler's confirmation dialog blocks until it is answered.
@@ -41,7 +41,7 @@ class CloseWhileTrainingTest extends PlaygroundTestBase {
         waitFor(3, () -> !workerAlive());
         double seconds = (System.nanoTime() - asked) / 1e9;
         assertTrue(seconds < 2.5, "workers ended after " + seconds + " s");
-        assertFalse(app().engine().isTraining());
+        assertFalse(app().engine().training().isTraining());
     }
 
     /** A worker thread, or the training process, still running. */

@@ -1,5 +1,9 @@
 package textgen.gui;
 
+import textgen.gui.generate.SymbolChoice;
+import textgen.sampling.TemperatureScale;
+import textgen.gui.charts.DistributionChart;
+import textgen.gui.generate.TemperatureSlider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -49,7 +53,7 @@ class HardeningTest extends PlaygroundTestBase {
             robot.interact(() -> {
                 app().generate().seedProperty().set(seed);
                 app().generate().lengthProperty().set(40);
-                app().generate().charsPerSecondProperty().set(0);
+                app().generate().symbolsPerSecondProperty().set(0);
                 app().generate().generate();
             });
             waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) >= 40);
@@ -62,7 +66,7 @@ class HardeningTest extends PlaygroundTestBase {
     @Test
     void hammeringGenerateAndStopLeavesAWorkingWindow(FxRobot robot) throws Exception {
         waitForModel();
-        robot.interact(() -> app().generate().charsPerSecondProperty().set(0));
+        robot.interact(() -> app().generate().symbolsPerSecondProperty().set(0));
         for (int i = 0; i < 100; i++) {
             robot.interact(() -> {
                 app().generate().generate();
@@ -97,22 +101,22 @@ class HardeningTest extends PlaygroundTestBase {
             train.epochsProperty().set(50);
         });
         robot.clickOn("#trainButton");
-        waitFor(30, () -> app().train().lossChart().trainPointCount() > 0);
+        waitFor(30, () -> !app().train().losses().batches().isEmpty());
 
         Boolean opened = fx(() -> app().openModel(home.resolve("long.txt"))).get(5, java.util.concurrent.TimeUnit.SECONDS);
         assertFalse(opened);
         waitFor(5, () -> window.messages().isShowing());
         assertTrue(window.messages().getText().contains("Stop the training"), window.messages().getText());
-        assertTrue(app().engine().isTraining(), "training goes on");
+        assertTrue(app().engine().training().isTraining(), "training goes on");
 
         robot.clickOn("#generateTab");
-        robot.interact(() -> app().generate().charsPerSecondProperty().set(100));
+        robot.interact(() -> app().generate().symbolsPerSecondProperty().set(100));
         robot.clickOn("#generateButton");
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            double t = i % 2 == 0 ? TemperatureSlider.MIN : TemperatureSlider.MAX;
+            double t = i % 2 == 0 ? TemperatureScale.MIN : TemperatureScale.MAX;
             robot.interact(() -> window.generateView().temperatureSlider().slider()
-                    .setValue(TemperatureSlider.position(t)));
+                    .setValue(TemperatureScale.position(t)));
             robot.sleep(30);
             String problem = fx(HardeningTest.this::chartProblem);
             if (problem != null) {
@@ -174,7 +178,7 @@ class HardeningTest extends PlaygroundTestBase {
         });
         robot.clickOn("#trainButton");
         waitFor(60, () -> checkpoints("resume.txt").size() >= 1);
-        app().engine().trainingProcess().kill();
+        app().engine().training().process().kill();
 
         waitFor(30, () -> !app().train().trainingProperty().get() && window.messages().isShowing());
         assertTrue(window.messages().getText().contains("The training process stopped unexpectedly"), window.messages().getText());
@@ -207,7 +211,7 @@ class HardeningTest extends PlaygroundTestBase {
 
     /** Why the chart's data is not a pair of valid distributions, or null if it is. */
     private String chartProblem() {
-        DistributionChart.Data data = window.generateView().chart().getData();
+        SymbolChoice data = window.generateView().chart().getData();
         if (data == null) {
             return "no chart data";
         }

@@ -1,5 +1,6 @@
 package textgen.gui;
 
+import textgen.gui.train.TrainViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

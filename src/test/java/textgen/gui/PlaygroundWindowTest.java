@@ -1,5 +1,10 @@
 package textgen.gui;
 
+import textgen.gui.generate.SymbolChoice;
+import textgen.sampling.TemperatureScale;
+import textgen.gui.charts.DistributionChart;
+import textgen.gui.charts.TemperatureSweepChart;
+import textgen.gui.generate.TemperatureSlider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -39,14 +44,14 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
     void theChineseModelIsOneClickAwayAndGetsASeedItCanRead(FxRobot robot) throws Exception {
         waitForModel();
         robot.interact(() -> app().generate().seedProperty().set("The old man "));
-        assertTrue(fx(() -> app().loadBuiltIn(BuiltInModel.CHINESE)).get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(fx(() -> app().loadBuiltIn(textgen.gui.engine.BuiltInModel.CHINESE)).get(30, java.util.concurrent.TimeUnit.SECONDS));
         assertTrue(stage.getTitle().startsWith("Tang poems"), stage.getTitle());
-        assertEquals(BuiltInModel.CHINESE.defaultSeed(), app().generate().seedProperty().get());
+        assertEquals(textgen.gui.engine.BuiltInModel.CHINESE.defaultSeed(), app().generate().seedProperty().get());
         robot.clickOn("#generateButton");
         waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 0);
         robot.clickOn("#stopButton");
-        assertTrue(fx(() -> app().loadBuiltIn(BuiltInModel.ENGLISH)).get(30, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(BuiltInModel.ENGLISH.defaultSeed(), app().generate().seedProperty().get());
+        assertTrue(fx(() -> app().loadBuiltIn(textgen.gui.engine.BuiltInModel.ENGLISH)).get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(textgen.gui.engine.BuiltInModel.ENGLISH.defaultSeed(), app().generate().seedProperty().get());
     }
 
     @Test
@@ -82,7 +87,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         assertTrue(t > 0.5, "dragging right raised T to " + t);
         robot.sleep(100);
         assertTrue(fx(() -> window.generateView().chart().getSampledEntropyBits()) > cold);
-        assertEquals(TemperatureSlider.format(t), robot.lookup("#temperatureField").queryTextInputControl().getText());
+        assertEquals(TemperatureScale.format(t), robot.lookup("#temperatureField").queryTextInputControl().getText());
     }
 
     @Test
@@ -109,7 +114,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         waitForModel();
         robot.doubleClickOn("#temperatureField").eraseText(6).write("1.2").type(KeyCode.ENTER);
         assertEquals(1.2, app().generate().temperatureProperty().get(), 1e-9);
-        assertEquals(TemperatureSlider.position(1.2), window.generateView().temperatureSlider().slider().getValue(), 1e-9);
+        assertEquals(TemperatureScale.position(1.2), window.generateView().temperatureSlider().slider().getValue(), 1e-9);
         robot.clickOn("#preset-0_2");
         assertEquals(0.2, app().generate().temperatureProperty().get(), 1e-9);
     }
@@ -117,7 +122,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
     @Test
     void generatePutsTextInTheViewAndStopStopsIt(FxRobot robot) throws Exception {
         waitForModel();
-        robot.interact(() -> app().generate().charsPerSecondProperty().set(200));
+        robot.interact(() -> app().generate().symbolsPerSecondProperty().set(200));
         robot.clickOn("#generateButton");
         waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 20);
         robot.clickOn("#stopButton");
@@ -133,7 +138,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
     @Test
     void clickingAGeneratedCharacterShowsItsDistribution(FxRobot robot) throws Exception {
         waitForModel();
-        robot.interact(() -> app().generate().charsPerSecondProperty().set(400));
+        robot.interact(() -> app().generate().symbolsPerSecondProperty().set(400));
         robot.interact(() -> app().generate().lengthProperty().set(40));
         robot.clickOn("#generateButton");
         waitFor(10, () -> !app().generate().generatingProperty().get()
@@ -141,7 +146,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         Text fifth = fx(() -> window.generateView().textView().characterNodes().get(5));
         GeneratedSymbol c = (GeneratedSymbol) fifth.getUserData();
         robot.clickOn(fifth);
-        DistributionChart.Data shown = fx(() -> window.generateView().chart().getData());
+        SymbolChoice shown = fx(() -> window.generateView().chart().getData());
         assertEquals(c.index(), shown.chosen());
         assertSame(c.networkDistribution(), shown.raw());
         assertSame(c, app().generate().focusedProperty().get());
@@ -159,7 +164,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
     private double surpriseAt(FxRobot robot, double t) throws Exception {
         robot.interact(() -> {
             app().generate().temperatureProperty().set(t);
-            app().generate().charsPerSecondProperty().set(0); // as fast as it goes
+            app().generate().symbolsPerSecondProperty().set(0); // as fast as it goes
             app().generate().lengthProperty().set(300);
         });
         robot.clickOn("#generateButton");
@@ -171,7 +176,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
     void exportsTheTextAndTheChartsForALesson(FxRobot robot) throws Exception {
         waitForModel();
         robot.interact(() -> {
-            app().generate().charsPerSecondProperty().set(0);
+            app().generate().symbolsPerSecondProperty().set(0);
             app().generate().lengthProperty().set(80);
             app().generate().temperatureProperty().set(0.5);
         });
@@ -267,8 +272,8 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         robot.clickOn("#trainButton");
         waitFor(60, () -> !app().train().trainingProperty().get() && !app().train().samples().isEmpty()
                 && app().train().samples().size() == 2);
-        assertTrue(app().train().lossChart().trainPointCount() > 0);
-        assertEquals(2, app().train().lossChart().validationPointCount());
+        assertTrue(!app().train().losses().batches().isEmpty());
+        assertEquals(2, app().train().losses().validations().size());
         assertEquals(2, app().train().samples().get(0).epoch(), "newest epoch first");
         assertTrue(stage.getTitle().startsWith("* "), "unsaved training shows in the title: " + stage.getTitle());
         assertTrue(stage.getTitle().contains("tiny.txt"), stage.getTitle());
@@ -282,7 +287,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 0);
         String text = fx(() -> window.generateView().textView().generatedText());
         assertTrue(text.chars().allMatch(ch -> "the cat sat on mat.".indexOf(ch) >= 0), text);
-        assertNotNull(app().engine().current());
+        assertNotNull(app().engine().models().current());
         robot.clickOn("#stopButton");
 
         // Saving clears the unsaved mark and writes a model file that opens again.
@@ -290,6 +295,6 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         fx(() -> app().saveModel(saved)).get(10, java.util.concurrent.TimeUnit.SECONDS);
         waitFor(5, () -> !stage.getTitle().startsWith("* "));
         assertTrue(stage.getTitle().startsWith("saved.tgm"), stage.getTitle());
-        assertEquals(2, textgen.lm.ModelFile.load(saved).epochsTrained());
+        assertEquals(2, textgen.lm.io.ModelFile.load(saved).epochsTrained());
     }
 }

@@ -1,5 +1,9 @@
 package textgen.gui;
 
+import textgen.gui.step.StepChart;
+import textgen.gui.step.StepViewModel;
+import textgen.gui.step.StrategiesChart;
+import textgen.gui.step.Strategy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,7 @@
 package textgen.gui;
 
+import textgen.gui.generate.SymbolChoice;
+import textgen.gui.charts.DistributionChart;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -49,11 +51,11 @@ class WordLevelTest extends PlaygroundTestBase {
         robot.interact(() -> {
             app().generate().seedProperty().set("床前明月光，");
             app().generate().lengthProperty().set(30);
-            app().generate().charsPerSecondProperty().set(0);
+            app().generate().symbolsPerSecondProperty().set(0);
         });
         robot.clickOn("#generateButton");
         waitFor(20, () -> fx(() -> window.generateView().textView().characterCount()) >= 30);
-        DistributionChart.Data data = fx(() -> window.generateView().chart().getData());
+        SymbolChoice data = fx(() -> window.generateView().chart().getData());
         WordVocabulary words = assertInstanceOf(WordVocabulary.class, data.vocabulary());
         assertEquals(data.raw().length, words.size());
         assertEquals("word", app().generate().unitProperty().get());

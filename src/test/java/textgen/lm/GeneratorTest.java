@@ -1,5 +1,6 @@
 package textgen.lm;
 
+import textgen.lm.training.TrainingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

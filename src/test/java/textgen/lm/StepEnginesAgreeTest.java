@@ -1,5 +1,8 @@
 package textgen.lm;
 
+import textgen.lm.training.Trainer;
+import textgen.lm.training.TrainingControl;
+import textgen.lm.training.TrainingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;

@@ -1,5 +1,10 @@
 package textgen.lm;
 
+import textgen.lm.io.ModelFile;
+import textgen.lm.training.Trainer;
+import textgen.lm.training.TrainingControl;
+import textgen.lm.training.TrainingEvent;
+import textgen.lm.training.TrainingException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,16 +29,16 @@ import textgen.text.WordVectors;
 import textgen.text.WordVocabulary;
 
 /** Word models: the embedding holds the vectors, and training, saving, loading and generating work as for characters. */
-class WordModelTest {
+public class WordModelTest {
 
-    static final String TEXT = "the cat sat on the mat . the dog sat on the log .\n".repeat(30);
-    static final NetworkConfig CONFIG = NetworkConfig.DEFAULT.withUnits(16).withSequenceLength(12).withBatchSize(8).withLearningRate(0.02);
+    public static final String TEXT = "the cat sat on the mat . the dog sat on the log .\n".repeat(30);
+    public static final NetworkConfig CONFIG = NetworkConfig.DEFAULT.withUnits(16).withSequenceLength(12).withBatchSize(8).withLearningRate(0.02);
 
     @TempDir
     Path dir;
 
     /** Random vectors for some of the corpus's words, and for words it does not use. */
-    static WordVectors vectors(int dimension) {
+    public static WordVectors vectors(int dimension) {
         Random random = new Random(3);
         List<String> words = new ArrayList<>(List.of("the", "cat", "sat", "on", "mat", "dog", ".", "elsewhere"));
         float[] values = new float[words.size() * dimension];

@@ -1,0 +1,176 @@
+package textgen.gui.generate;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Cursor;
+import javafx.scene.Node;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import textgen.lm.GeneratedSymbol;
+
+/**
+ * Generated text, each character tinted by how likely it was when it was drawn: dark for
+ * expected, red for surprising. Clicking a character selects it; hovering previews it; either
+ * way the chart can show the distribution it was drawn from.
+ */
+public final class GeneratedTextView extends ScrollPane {
+
+    /** Oldest characters are dropped beyond this, so a long run keeps the view light. */
+    static final int MAX_CHARACTERS = 6000;
+
+    /**
+     * The text is split into blocks of a few hundred characters, each its own {@link TextFlow},
+     * so appending re-lays out only the last block. One flow for everything made every frame
+     * cost time in proportion to all the text so far (measured: frames over 50 ms after ~3,000
+     * characters).
+     */
+    static final int BLOCK_AT_NEWLINE = 120;
+    static final int BLOCK_AT_SPACE = 400;
+
+    private static final Color EXPECTED = Color.web("#1f2328");
+    private static final Color SURPRISING = Color.web("#d1242f");
+    private static final Color SEED = Color.web("#6e7781");
+
+    private final VBox blocks = new VBox();
+    private TextFlow tail;
+    private int tailCharacters;
+    private final ReadOnlyObjectWrapper<GeneratedSymbol> hovered = new ReadOnlyObjectWrapper<>(this, "hovered");
+    private final ObjectProperty<GeneratedSymbol> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObjectProperty<Font> font = new SimpleObjectProperty<>(this, "font", Font.font("Monospaced", 20));
+    private int characters;
+
+    public GeneratedTextView() {
+        getStyleClass().add("generated-text");
+        setId("generatedText");
+        blocks.getStyleClass().add("generated-flow");
+        blocks.setSpacing(4); // the same as the line spacing inside a block
+        setContent(blocks);
+        setFitToWidth(true);
+        setFocusTraversable(true);
+        newBlock();
+    }
+
+    private void newBlock() {
+        tail = new TextFlow();
+        tail.setLineSpacing(4);
+        tailCharacters = 0;
+        blocks.getChildren().add(tail);
+    }
+
+    /** Clears the view and shows {@code seed} in grey as the start of the text. */
+    public void start(String seed) {
+        blocks.getChildren().clear();
+        newBlock();
+        characters = 0;
+        selected.set(null);
+        hovered.set(null);
+        if (!seed.isEmpty()) {
+            Text t = new Text(seed);
+            t.setFill(SEED);
+            t.fontProperty().bind(font);
+            t.getStyleClass().add("seed-text");
+            tail.getChildren().add(t);
+        }
+    }
+
+    /** Appends a frame's worth of characters at once. */
+    public void append(List<GeneratedSymbol> chunk) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        List<Text> pending = new ArrayList<>();
+        for (GeneratedSymbol c : chunk) {
+            pending.add(node(c));
+            tailCharacters++;
+            boolean breakHere = c.isLineBreak() && tailCharacters >= BLOCK_AT_NEWLINE
+                    || (c.symbol().equals(" ") || c.separator().equals(" ")) && tailCharacters >= BLOCK_AT_SPACE;
+            if (breakHere) {
+                // The block boundary is the line break; shown as well it would leave an empty line.
+                pending.get(pending.size() - 1).setText("");
+                tail.getChildren().addAll(pending);
+                pending.clear();
+                newBlock();
+            }
+        }
+        tail.getChildren().addAll(pending);
+        characters += chunk.size();
+        while (characters > MAX_CHARACTERS && blocks.getChildren().size() > 1) {
+            TextFlow oldest = (TextFlow) blocks.getChildren().remove(0);
+            characters -= (int) oldest.getChildren().stream().filter(n -> n.getUserData() != null).count();
+        }
+        setVvalue(1.0);
+    }
+
+    private Text node(GeneratedSymbol c) {
+        Text t = new Text(c.text());
+        t.setUserData(c);
+        t.fontProperty().bind(font);
+        t.setFill(tint(c.probability()));
+        t.setCursor(Cursor.HAND);
+        t.getStyleClass().add("generated-char");
+        t.setOnMouseEntered(e -> hovered.set(c));
+        t.setOnMouseExited(e -> {
+            if (hovered.get() == c) {
+                hovered.set(null);
+            }
+        });
+        t.setOnMouseClicked(e -> selected.set(selected.get() == c ? null : c));
+        return t;
+    }
+
+    /** Dark when the character was likely, shading to red as it gets surprising. */
+    static Color tint(double probability) {
+        double expectedness = Math.sqrt(Math.max(0, Math.min(1, probability)));
+        return SURPRISING.interpolate(EXPECTED, expectedness);
+    }
+
+    /** The nodes of the generated characters (not the seed), oldest first. */
+    public List<Text> characterNodes() {
+        List<Text> nodes = new ArrayList<>(characters);
+        for (Node block : blocks.getChildren()) {
+            for (Node n : ((TextFlow) block).getChildren()) {
+                if (n.getUserData() instanceof GeneratedSymbol) {
+                    nodes.add((Text) n);
+                }
+            }
+        }
+        return nodes;
+    }
+
+    /** The generated text, without the seed. */
+    public String generatedText() {
+        StringBuilder sb = new StringBuilder();
+        for (Text t : characterNodes()) {
+            sb.append(((GeneratedSymbol) t.getUserData()).text());
+        }
+        return sb.toString();
+    }
+
+    public int characterCount() {
+        return characters;
+    }
+
+    int blockCount() {
+        return blocks.getChildren().size();
+    }
+
+    public ReadOnlyObjectProperty<GeneratedSymbol> hoveredProperty() {
+        return hovered.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<GeneratedSymbol> selectedProperty() {
+        return selected;
+    }
+
+    public ObjectProperty<Font> textFontProperty() {
+        return font;
+    }
+}

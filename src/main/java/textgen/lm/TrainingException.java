@@ -1,9 +1,0 @@
-package textgen.lm;
-
-/** Training cannot start or go on; the message is for the user. */
-public class TrainingException extends Exception {
-
-    public TrainingException(String message) {
-        super(message);
-    }
-}
