@@ -227,7 +227,7 @@ public final class UiBenchmark extends Application {
         result.put("sliderToChartMaxMs", percentile(latencyMillis, 100));
         result.put("sliderToChartMedianFrames", percentile(latencyFrames.stream().map(Integer::doubleValue).toList(), 50));
         result.put("sliderToChartMaxFrames", percentile(latencyFrames.stream().map(Integer::doubleValue).toList(), 100));
-        result.put("generatedCharacters", window.generateView().textView().characterCount());
+        result.put("generatedSymbols", window.generateView().textView().symbolCount());
         // When frames over two intervals long ended, in JVM uptime: to line up with a GC log.
         result.put("slowFramesAtUptimeMs", slowFrames);
         result.putAll(soakResult);

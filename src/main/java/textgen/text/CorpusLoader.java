@@ -32,7 +32,17 @@ public final class CorpusLoader {
     /** A built-in corpus name ({@code dickens}, {@code shakespeare}, {@code tang}, {@code names}) or a path. */
     public static Corpus load(String nameOrPath) throws CorpusException {
         BuiltInCorpus builtIn = BuiltInCorpus.byId(nameOrPath);
-        return builtIn != null ? builtIn.load() : loadFile(Path.of(nameOrPath));
+        if (builtIn != null) {
+            return builtIn.load();
+        }
+        Path path;
+        try {
+            path = Path.of(nameOrPath);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CorpusException("'" + nameOrPath.replaceAll("\\p{Cntrl}", "?") + "' is not a file name this system accepts ("
+                    + e.getReason().toLowerCase(Locale.ROOT) + "); choose the file again.");
+        }
+        return loadFile(path);
     }
 
     public static Corpus loadFile(Path path) throws CorpusException {

@@ -128,7 +128,14 @@ public final class WordVectorReader {
                 throw new WordVectorException("The built-in vectors could not be read: " + e.getMessage() + ".", e);
             }
         }
-        return read(Path.of(nameOrPath), request);
+        Path path;
+        try {
+            path = Path.of(nameOrPath);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new WordVectorException("'" + nameOrPath.replaceAll("\\p{Cntrl}", "?") + "' is not a file name this system"
+                    + " accepts (" + e.getReason().toLowerCase(java.util.Locale.ROOT) + "); choose the file again.");
+        }
+        return read(path, request);
     }
 
     /** Reads vectors from a stream (such as the built-in ones on the classpath). */

@@ -56,7 +56,7 @@ class HardeningTest extends PlaygroundTestBase {
                 app().generate().symbolsPerSecondProperty().set(0);
                 app().generate().generate();
             });
-            waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) >= 40);
+            waitFor(10, () -> fx(() -> window.generateView().textView().symbolCount()) >= 40);
             assertValidChart();
         }
         waitFor(5, () -> app().generate().seedWarningProperty().get() != null);
@@ -80,7 +80,7 @@ class HardeningTest extends PlaygroundTestBase {
         robot.interact(() -> app().generate().lengthProperty().set(200));
         robot.clickOn("#generateButton");
         waitFor(10, () -> !app().generate().generatingProperty().get()
-                && fx(() -> window.generateView().textView().characterCount()) == 200);
+                && fx(() -> window.generateView().textView().symbolCount()) == 200);
         String text = fx(() -> window.generateView().textView().generatedText());
         assertEquals(200, text.codePointCount(0, text.length()), "only the last generation's text is shown");
         assertValidChart();
@@ -124,7 +124,7 @@ class HardeningTest extends PlaygroundTestBase {
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
-        assertTrue(fx(() -> window.generateView().textView().characterCount()) > 0, "text streamed while training");
+        assertTrue(fx(() -> window.generateView().textView().symbolCount()) > 0, "text streamed while training");
         robot.clickOn("#stopButton");
         robot.interact(() -> app().train().stop());
         waitFor(10, () -> !app().train().trainingProperty().get());
@@ -169,6 +169,35 @@ class HardeningTest extends PlaygroundTestBase {
     }
 
     /** A training process that dies mid-run (here killed, as a native crash would end it) leaves the window working and offers to go on. */
+    /**
+     * A corpus that cannot be read (a pipe that never ends, a path that is not one) is reported
+     * in the banner, the previous choice stays, and Train pressed meanwhile does not wait for it.
+     */
+    @Test
+    void aCorpusThatCannotBeReadIsReportedAndTrainDoesNotWaitForIt(FxRobot robot) throws Exception {
+        chooseTrainingText(robot, "good.txt", "a corpus that reads fine.\n".repeat(40), train -> { });
+        Path fifo = home.resolve("pipe.txt");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        for (String bad : List.of(fifo.toString(), "/dev/zero", "bad\u0000name.txt")) {
+            List<java.util.concurrent.CompletableFuture<Boolean>> reading = new ArrayList<>();
+            robot.interact(() -> {
+                reading.add(app().train().chooseCorpus(bad));
+                app().train().start(); // Train pressed while it is read: it waits for this corpus, not the last
+            });
+            var shown = reading.get(0);
+            assertFalse(shown.get(10, java.util.concurrent.TimeUnit.SECONDS), bad + " is refused");
+            waitFor(5, () -> fx(() -> window.messages().isShowing()));
+            assertTrue(fx(() -> window.messages().getText()).contains("could not be read")
+                    || fx(() -> window.messages().getText()).contains("not a file"), fx(() -> window.messages().getText()));
+            assertFalse(fx(() -> window.messages().getText()).contains("Exception"), "no exception names: " + bad);
+            assertEquals("good.txt", app().train().corpusProperty().get().name(), "the previous choice stays");
+            assertTrue(fx(() -> app().train().corpusInfoProperty().get()).startsWith("good.txt"), "no stuck 'Reading…'");
+            assertFalse(app().train().trainingProperty().get(), "Train did not start on a corpus that failed");
+            assertFalse(fx(() -> app().train().progressTextProperty().get()).startsWith("Reading"), "no stuck 'Reading the corpus…'");
+            robot.interact(() -> window.messages().hide());
+        }
+    }
+
     @Test
     void aTrainingProcessThatDiesIsReportedAndResumesFromItsCheckpoint(FxRobot robot) throws Exception {
         waitForModel();

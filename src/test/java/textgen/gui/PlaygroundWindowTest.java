@@ -23,6 +23,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.framework.junit5.Start;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 import textgen.lm.GeneratedSymbol;
 
 /** Drives the real window the way a user would. */
@@ -48,7 +49,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         assertTrue(stage.getTitle().startsWith("Tang poems"), stage.getTitle());
         assertEquals(textgen.gui.engine.BuiltInModel.CHINESE.defaultSeed(), app().generate().seedProperty().get());
         robot.clickOn("#generateButton");
-        waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 0);
+        waitFor(10, () -> fx(() -> window.generateView().textView().symbolCount()) > 0);
         robot.clickOn("#stopButton");
         assertTrue(fx(() -> app().loadBuiltIn(textgen.gui.engine.BuiltInModel.ENGLISH)).get(30, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(textgen.gui.engine.BuiltInModel.ENGLISH.defaultSeed(), app().generate().seedProperty().get());
@@ -60,17 +61,19 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         Slider slider = window.generateView().temperatureSlider().slider();
         robot.interact(() -> app().generate().temperatureProperty().set(0.5));
         double coldEntropy = fx(() -> window.generateView().chart().getSampledEntropyBits());
-        long redraws = fx(() -> window.generateView().chart().redrawCount());
         robot.clickOn(slider);
         robot.interact(slider::requestFocus);
         double before = app().generate().temperatureProperty().get();
         robot.type(KeyCode.RIGHT, 15);
         double after = app().generate().temperatureProperty().get();
         assertTrue(after > before, "right arrow raises T: " + before + " -> " + after);
-        robot.sleep(100);
+        long change = fx(() -> window.generateView().chart().changeCount());
+        waitFor(5, () -> fx(() -> window.generateView().chart().drawnChangeCount()) >= change); // this change, drawn
         double hotEntropy = fx(() -> window.generateView().chart().getSampledEntropyBits());
         assertTrue(hotEntropy > coldEntropy, "entropy rises with T: " + coldEntropy + " -> " + hotEntropy);
-        assertTrue(fx(() -> window.generateView().chart().redrawCount()) > redraws, "the chart was redrawn");
+        SymbolChoice drawn = fx(() -> window.generateView().chart().getData());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(textgen.sampling.Sampler.withTemperature(after).distribution(drawn.raw()),
+                drawn.sampled(), 1e-12, "the chart shows the new temperature's distribution");
         robot.type(KeyCode.LEFT, 30);
         assertTrue(app().generate().temperatureProperty().get() < before);
         assertTrue(fx(() -> window.generateView().chart().getSampledEntropyBits()) < hotEntropy);
@@ -85,7 +88,8 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         robot.drag(thumb, MouseButton.PRIMARY).moveBy(250, 0).drop();
         double t = app().generate().temperatureProperty().get();
         assertTrue(t > 0.5, "dragging right raised T to " + t);
-        robot.sleep(100);
+        long change = fx(() -> window.generateView().chart().changeCount());
+        waitFor(5, () -> fx(() -> window.generateView().chart().drawnChangeCount()) >= change);
         assertTrue(fx(() -> window.generateView().chart().getSampledEntropyBits()) > cold);
         assertEquals(TemperatureScale.format(t), robot.lookup("#temperatureField").queryTextInputControl().getText());
     }
@@ -106,7 +110,8 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         Node thumb = robot.lookup("#temperatureSlider .thumb").query();
         robot.drag(thumb, MouseButton.PRIMARY).moveBy(120, 0).drop();
         assertEquals(app().generate().temperatureProperty().get(), fx(sweep::marker), 1e-12);
-        waitFor(5, () -> fx(sweep::redrawCount) > 0);
+        long change = fx(sweep::changeCount);
+        waitFor(5, () -> fx(sweep::drawnChangeCount) >= change); // the marker's move, drawn
     }
 
     @Test
@@ -124,12 +129,13 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         waitForModel();
         robot.interact(() -> app().generate().symbolsPerSecondProperty().set(200));
         robot.clickOn("#generateButton");
-        waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 20);
+        waitFor(10, () -> fx(() -> window.generateView().textView().symbolCount()) > 20);
         robot.clickOn("#stopButton");
-        robot.sleep(300);
-        int stopped = fx(() -> window.generateView().textView().characterCount());
-        robot.sleep(700);
-        assertEquals(stopped, fx(() -> window.generateView().textView().characterCount()), "no text after Stop");
+        // Once nothing generates and nothing waits in the queue, no more text can arrive.
+        waitFor(5, () -> !app().engine().generation().isGenerating() && app().engine().generation().backlog() == 0);
+        int stopped = fx(() -> window.generateView().textView().symbolCount());
+        WaitForAsyncUtils.waitForFxEvents(); // the frames after it
+        assertEquals(stopped, fx(() -> window.generateView().textView().symbolCount()), "no text after Stop");
         assertFalse(app().generate().generatingProperty().get());
         String text = fx(() -> window.generateView().textView().generatedText());
         assertEquals(stopped, text.codePointCount(0, text.length()));
@@ -142,8 +148,8 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         robot.interact(() -> app().generate().lengthProperty().set(40));
         robot.clickOn("#generateButton");
         waitFor(10, () -> !app().generate().generatingProperty().get()
-                && fx(() -> window.generateView().textView().characterCount()) == 40);
-        Text fifth = fx(() -> window.generateView().textView().characterNodes().get(5));
+                && fx(() -> window.generateView().textView().symbolCount()) == 40);
+        Text fifth = fx(() -> window.generateView().textView().symbolNodes().get(5));
         GeneratedSymbol c = (GeneratedSymbol) fifth.getUserData();
         robot.clickOn(fifth);
         SymbolChoice shown = fx(() -> window.generateView().chart().getData());
@@ -182,7 +188,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         });
         robot.clickOn("#generateButton");
         waitFor(10, () -> !app().generate().generatingProperty().get()
-                && fx(() -> window.generateView().textView().characterCount()) == 80);
+                && fx(() -> window.generateView().textView().symbolCount()) == 80);
 
         Path text = home.resolve("lesson.txt");
         fx(() -> {
@@ -220,7 +226,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         waitForModel();
         robot.clickOn("#seedField");
         robot.press(KeyCode.CONTROL).press(KeyCode.G).release(KeyCode.G).release(KeyCode.CONTROL);
-        waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 0);
+        waitFor(10, () -> fx(() -> window.generateView().textView().symbolCount()) > 0);
         robot.type(KeyCode.ESCAPE);
         waitFor(5, () -> !app().generate().generatingProperty().get());
     }
@@ -238,7 +244,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
                 "the previous choice stays: " + robot.lookup("#corpusInfo").queryLabeled().getText());
         robot.clickOn("#generateTab");
         robot.clickOn("#generateButton");
-        waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 0);
+        waitFor(10, () -> fx(() -> window.generateView().textView().symbolCount()) > 0);
         robot.clickOn("#stopButton");
     }
 
@@ -255,7 +261,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         robot.clickOn("#closeMessage");
         assertFalse(window.messages().isShowing());
         robot.clickOn("#generateButton");
-        waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 0);
+        waitFor(10, () -> fx(() -> window.generateView().textView().symbolCount()) > 0);
         robot.clickOn("#stopButton");
     }
 
@@ -284,7 +290,7 @@ class PlaygroundWindowTest extends PlaygroundTestBase {
         // The trained model is used for generation at once.
         robot.clickOn("#generateTab");
         robot.clickOn("#generateButton");
-        waitFor(10, () -> fx(() -> window.generateView().textView().characterCount()) > 0);
+        waitFor(10, () -> fx(() -> window.generateView().textView().symbolCount()) > 0);
         String text = fx(() -> window.generateView().textView().generatedText());
         assertTrue(text.chars().allMatch(ch -> "the cat sat on mat.".indexOf(ch) >= 0), text);
         assertNotNull(app().engine().models().current());

@@ -54,7 +54,7 @@ class WordLevelTest extends PlaygroundTestBase {
             app().generate().symbolsPerSecondProperty().set(0);
         });
         robot.clickOn("#generateButton");
-        waitFor(20, () -> fx(() -> window.generateView().textView().characterCount()) >= 30);
+        waitFor(20, () -> fx(() -> window.generateView().textView().symbolCount()) >= 30);
         SymbolChoice data = fx(() -> window.generateView().chart().getData());
         WordVocabulary words = assertInstanceOf(WordVocabulary.class, data.vocabulary());
         assertEquals(data.raw().length, words.size());

@@ -21,6 +21,8 @@ public abstract class CanvasChart extends Region {
     private final Canvas canvas = new Canvas();
     private boolean dirty = true;
     private long redraws;
+    private long changes; // markDirty calls so far
+    private long drawnChanges; // the changes the canvas shows
 
     protected CanvasChart() {
         getChildren().add(canvas);
@@ -31,6 +33,7 @@ public abstract class CanvasChart extends Region {
     /** Asks for a redraw at the next frame. */
     protected final void markDirty() {
         dirty = true;
+        changes++;
     }
 
     @Override
@@ -49,6 +52,7 @@ public abstract class CanvasChart extends Region {
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         draw(g, canvas.getWidth(), canvas.getHeight());
         redraws++;
+        drawnChanges = changes;
         return true;
     }
 
@@ -80,6 +84,19 @@ public abstract class CanvasChart extends Region {
 
     /** Draws the whole chart on a cleared canvas of the given size. */
     protected abstract void draw(GraphicsContext g, double width, double height);
+
+    /** How many changes were asked for so far (each marks the chart dirty). */
+    public final long changeCount() {
+        return changes;
+    }
+
+    /**
+     * How many of the changes the canvas shows: once it reaches a {@link #changeCount()} read
+     * after a change, that change has been drawn (an earlier draw does not count).
+     */
+    public final long drawnChangeCount() {
+        return drawnChanges;
+    }
 
     /** How many times the canvas was drawn; for tests and the responsiveness benchmark. */
     public final long redrawCount() {

@@ -125,11 +125,7 @@ public final class BackgroundTasks {
 
         /** The problem shown when nothing more specific is known. */
         public Problem defaultProblem(Throwable error) {
-            LOG.warn("{} failed", description, error);
-            return new Problem("Something stopped: " + description,
-                    capitalised(description) + " stopped because of an internal error (" + error.getClass().getSimpleName()
-                            + (error.getMessage() == null ? "" : ": " + error.getMessage())
-                            + "). The window goes on working; try again, and report it if it happens again.");
+            return unexpected(description, error);
         }
 
         /**
@@ -251,6 +247,18 @@ public final class BackgroundTasks {
             }
         }
         return ended;
+    }
+
+    /**
+     * The problem for a failure nobody expected in work described as {@code description} (such
+     * as "reading the corpus x"): what stopped, the error in one line, and that the window goes on.
+     */
+    public static Problem unexpected(String description, Throwable error) {
+        LOG.warn("{} failed", description, error);
+        return new Problem("Something stopped: " + description,
+                capitalised(description) + " stopped because of an internal error (" + error.getClass().getSimpleName()
+                        + (error.getMessage() == null ? "" : ": " + error.getMessage())
+                        + "). The window goes on working; try again, and report it if it happens again.");
     }
 
     /** Whether a failure is work that was called off (cancelled, interrupted) rather than work that went wrong. */

@@ -188,7 +188,7 @@ public final class GenerationService {
     }
 
     /** How many generated steps wait to be taken. */
-    int backlog() {
+    public int backlog() {
         return generated.size() + compared.size();
     }
 

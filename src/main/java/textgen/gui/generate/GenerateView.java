@@ -56,7 +56,9 @@ public final class GenerateView extends BorderPane {
         length.setId("lengthSpinner");
         length.setEditable(true);
         length.setPrefWidth(110);
-        length.setTooltip(new Tooltip("How many characters to generate"));
+        Tooltip lengthTip = new Tooltip();
+        lengthTip.textProperty().bind(Bindings.concat("How many ", model.unitProperty(), "s to generate"));
+        length.setTooltip(lengthTip);
         length.valueProperty().addListener((o, a, b) -> model.lengthProperty().set(b));
         Spinners.commitOnFocusLoss(length);
 
@@ -94,14 +96,15 @@ public final class GenerateView extends BorderPane {
         sweep.setMarker(model.temperatureProperty().get());
         model.temperatureProperty().addListener((o, a, b) -> sweep.setMarker(b.doubleValue()));
         TabPane views = new TabPane(
-                tab("Distribution", chart, "The next-character distribution, before and after reweighting"),
+                tab("Distribution", chart, "The distribution of the next character or word, before and after reweighting"),
                 tab("Entropy vs T", sweep, "How spread out the choice is at every temperature; the red mark is the slider"),
                 tab("Small multiples", multiples, "The same distribution at several temperatures side by side"));
         views.setId("chartTabs");
         this.chartTabs = views;
         views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Label legend = new Label("Text: dark = the model expected it, red = a surprising draw. "
-                + "Hover or click a character to see the distribution it was drawn from.");
+        Label legend = new Label();
+        legend.textProperty().bind(Bindings.concat("Text: dark = the model expected it, red = a surprising draw. Hover or click a ",
+                model.unitProperty(), " to see the distribution it was drawn from."));
         legend.getStyleClass().add("hint");
         legend.setWrapText(true);
         legend.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // two lines, never cut
@@ -115,8 +118,11 @@ public final class GenerateView extends BorderPane {
         Label surprise = new Label();
         surprise.setId("surpriseReadout");
         surprise.getStyleClass().add("surprise-readout");
-        surprise.setTooltip(new Tooltip("The average of -log2 p(character) under the network's own distribution (T = 1)."
-                + " Low temperatures pick likely characters: low surprise, and often repetition."));
+        Tooltip surpriseTip = new Tooltip();
+        surpriseTip.textProperty().bind(Bindings.createStringBinding(() -> "The average of -log2 p(" + model.unitProperty().get()
+                + ") under the network's own distribution (T = 1). Low temperatures pick likely " + model.unitProperty().get()
+                + "s: low surprise, and often repetition.", model.unitProperty()));
+        surprise.setTooltip(surpriseTip);
         surprise.textProperty().bind(Bindings.createStringBinding(() -> {
             double bits = model.surpriseBitsProperty().get();
             return Double.isNaN(bits) ? "Surprise: generate some text to measure it."
@@ -131,7 +137,9 @@ public final class GenerateView extends BorderPane {
         temperature.temperatureProperty().bindBidirectional(model.temperatureProperty());
         Slider pace = new Slider(5, 400, model.symbolsPerSecondProperty().get());
         pace.setId("paceSlider");
-        pace.setTooltip(new Tooltip("Characters per second while streaming"));
+        Tooltip paceTip = new Tooltip();
+        paceTip.textProperty().bind(Bindings.concat("How many ", model.unitProperty(), "s a second appear while streaming"));
+        pace.setTooltip(paceTip);
         pace.valueProperty().bindBidirectional(model.symbolsPerSecondProperty());
         Label paceValue = new Label();
         paceValue.textProperty().bind(Bindings.createStringBinding(

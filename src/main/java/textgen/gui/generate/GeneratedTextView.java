@@ -17,20 +17,20 @@ import javafx.scene.text.TextFlow;
 import textgen.lm.GeneratedSymbol;
 
 /**
- * Generated text, each character tinted by how likely it was when it was drawn: dark for
- * expected, red for surprising. Clicking a character selects it; hovering previews it; either
- * way the chart can show the distribution it was drawn from.
+ * Generated text, each symbol (a character, or a word) tinted by how likely it was when it was
+ * drawn: dark for expected, red for surprising. Clicking a symbol selects it; hovering previews
+ * it; either way the chart can show the distribution it was drawn from.
  */
 public final class GeneratedTextView extends ScrollPane {
 
-    /** Oldest characters are dropped beyond this, so a long run keeps the view light. */
-    static final int MAX_CHARACTERS = 6000;
+    /** Oldest symbols are dropped beyond this, so a long run keeps the view light. */
+    static final int MAX_SYMBOLS = 6000;
 
     /**
-     * The text is split into blocks of a few hundred characters, each its own {@link TextFlow},
+     * The text is split into blocks of a few hundred symbols, each its own {@link TextFlow},
      * so appending re-lays out only the last block. One flow for everything made every frame
      * cost time in proportion to all the text so far (measured: frames over 50 ms after ~3,000
-     * characters).
+     * characters). A block ends at a line break, or at a space once it is long.
      */
     static final int BLOCK_AT_NEWLINE = 120;
     static final int BLOCK_AT_SPACE = 400;
@@ -41,11 +41,11 @@ public final class GeneratedTextView extends ScrollPane {
 
     private final VBox blocks = new VBox();
     private TextFlow tail;
-    private int tailCharacters;
+    private int tailSymbols;
     private final ReadOnlyObjectWrapper<GeneratedSymbol> hovered = new ReadOnlyObjectWrapper<>(this, "hovered");
     private final ObjectProperty<GeneratedSymbol> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<Font> font = new SimpleObjectProperty<>(this, "font", Font.font("Monospaced", 20));
-    private int characters;
+    private int symbols;
 
     public GeneratedTextView() {
         getStyleClass().add("generated-text");
@@ -61,7 +61,7 @@ public final class GeneratedTextView extends ScrollPane {
     private void newBlock() {
         tail = new TextFlow();
         tail.setLineSpacing(4);
-        tailCharacters = 0;
+        tailSymbols = 0;
         blocks.getChildren().add(tail);
     }
 
@@ -69,7 +69,7 @@ public final class GeneratedTextView extends ScrollPane {
     public void start(String seed) {
         blocks.getChildren().clear();
         newBlock();
-        characters = 0;
+        symbols = 0;
         selected.set(null);
         hovered.set(null);
         if (!seed.isEmpty()) {
@@ -81,32 +81,43 @@ public final class GeneratedTextView extends ScrollPane {
         }
     }
 
-    /** Appends a frame's worth of characters at once. */
+    /** Appends a frame's worth of symbols at once. */
     public void append(List<GeneratedSymbol> chunk) {
         if (chunk.isEmpty()) {
             return;
         }
         List<Text> pending = new ArrayList<>();
         for (GeneratedSymbol c : chunk) {
-            pending.add(node(c));
-            tailCharacters++;
-            boolean breakHere = c.isLineBreak() && tailCharacters >= BLOCK_AT_NEWLINE
-                    || (c.symbol().equals(" ") || c.separator().equals(" ")) && tailCharacters >= BLOCK_AT_SPACE;
-            if (breakHere) {
-                // The block boundary is the line break; shown as well it would leave an empty line.
-                pending.get(pending.size() - 1).setText("");
-                tail.getChildren().addAll(pending);
-                pending.clear();
-                newBlock();
+            Text node = node(c);
+            tailSymbols++;
+            if (c.isLineBreak() && tailSymbols >= BLOCK_AT_NEWLINE || c.symbol().equals(" ") && tailSymbols >= BLOCK_AT_SPACE) {
+                // The block boundary is the line break or the space; shown as well it would leave an empty line or an indent.
+                node.setText("");
+                pending.add(node);
+                endBlock(pending);
+            } else if (c.separator().equals(" ") && tailSymbols >= BLOCK_AT_SPACE) {
+                // A word after a space: the boundary takes the space's place, and the word starts the next block.
+                endBlock(pending);
+                node.setText(c.symbol());
+                pending.add(node);
+                tailSymbols = 1;
+            } else {
+                pending.add(node);
             }
         }
         tail.getChildren().addAll(pending);
-        characters += chunk.size();
-        while (characters > MAX_CHARACTERS && blocks.getChildren().size() > 1) {
+        symbols += chunk.size();
+        while (symbols > MAX_SYMBOLS && blocks.getChildren().size() > 1) {
             TextFlow oldest = (TextFlow) blocks.getChildren().remove(0);
-            characters -= (int) oldest.getChildren().stream().filter(n -> n.getUserData() != null).count();
+            symbols -= (int) oldest.getChildren().stream().filter(n -> n.getUserData() != null).count();
         }
         setVvalue(1.0);
+    }
+
+    private void endBlock(List<Text> pending) {
+        tail.getChildren().addAll(pending);
+        pending.clear();
+        newBlock();
     }
 
     private Text node(GeneratedSymbol c) {
@@ -115,7 +126,7 @@ public final class GeneratedTextView extends ScrollPane {
         t.fontProperty().bind(font);
         t.setFill(tint(c.probability()));
         t.setCursor(Cursor.HAND);
-        t.getStyleClass().add("generated-char");
+        t.getStyleClass().add("generated-symbol");
         t.setOnMouseEntered(e -> hovered.set(c));
         t.setOnMouseExited(e -> {
             if (hovered.get() == c) {
@@ -126,15 +137,15 @@ public final class GeneratedTextView extends ScrollPane {
         return t;
     }
 
-    /** Dark when the character was likely, shading to red as it gets surprising. */
+    /** Dark when the symbol was likely, shading to red as it gets surprising. */
     static Color tint(double probability) {
         double expectedness = Math.sqrt(Math.max(0, Math.min(1, probability)));
         return SURPRISING.interpolate(EXPECTED, expectedness);
     }
 
-    /** The nodes of the generated characters (not the seed), oldest first. */
-    public List<Text> characterNodes() {
-        List<Text> nodes = new ArrayList<>(characters);
+    /** The nodes of the generated symbols (not the seed), oldest first. */
+    public List<Text> symbolNodes() {
+        List<Text> nodes = new ArrayList<>(symbols);
         for (Node block : blocks.getChildren()) {
             for (Node n : ((TextFlow) block).getChildren()) {
                 if (n.getUserData() instanceof GeneratedSymbol) {
@@ -148,14 +159,14 @@ public final class GeneratedTextView extends ScrollPane {
     /** The generated text, without the seed. */
     public String generatedText() {
         StringBuilder sb = new StringBuilder();
-        for (Text t : characterNodes()) {
+        for (Text t : symbolNodes()) {
             sb.append(((GeneratedSymbol) t.getUserData()).text());
         }
         return sb.toString();
     }
 
-    public int characterCount() {
-        return characters;
+    public int symbolCount() {
+        return symbols;
     }
 
     int blockCount() {

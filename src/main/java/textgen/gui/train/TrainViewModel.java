@@ -209,6 +209,8 @@ public final class TrainViewModel {
             corpusBeingRead.thenAccept(shown -> {
                 if (shown) {
                     start();
+                } else {
+                    progressText.set(""); // the read failed and said so; nothing is waiting any more
                 }
             });
             return;

@@ -76,9 +76,13 @@ public final class WordVectorsViewModel {
             source.set(null);
             info.set(error instanceof java.util.concurrent.CancellationException ? "Reading the vectors was cancelled."
                     : "No word vectors loaded.");
+            if (BackgroundTasks.isCancellation(error)) {
+                return null;
+            }
             return error instanceof WordVectorException ? new Problem("These word vectors cannot be used", error.getMessage())
                     : error instanceof OutOfMemoryError ? new Problem("These word vectors cannot be used", "Reading "
-                    + shortName(nameOrPath) + " ran out of memory; use a smaller vectors file or a smaller corpus.") : null;
+                    + shortName(nameOrPath) + " ran out of memory; use a smaller vectors file or a smaller corpus.")
+                    : BackgroundTasks.unexpected("reading the word vectors " + shortName(nameOrPath), error);
         }).onFinally(() -> {
             if (request == requests) {
                 reading.set(false);
@@ -102,7 +106,7 @@ public final class WordVectorsViewModel {
 
     private static String shortName(String nameOrPath) {
         return nameOrPath.equals(WordVectorReader.BUILT_IN_TANG) ? "Tang character vectors (built in)"
-                : java.nio.file.Path.of(nameOrPath).getFileName().toString();
+                : nameOrPath.replaceAll(".*[/\\\\]", "");
     }
 
     /** Stops a read in progress; the vectors loaded before it are gone too. */

@@ -12,6 +12,7 @@ public final class TrainingControl {
     private final LongSupplier clock;
     private boolean paused;
     private boolean cancelled;
+    private boolean holding; // a run waits in awaitRunnable
     private long pausedNanos;
 
     public TrainingControl() {
@@ -45,6 +46,13 @@ public final class TrainingControl {
         return cancelled;
     }
 
+    /** Waits until a run is held by the pause, between two batches; for tests that must know it stopped there. */
+    synchronized void awaitHeld() throws InterruptedException {
+        while (!holding) {
+            wait();
+        }
+    }
+
     /** The clock the run measures time by. */
     long now() {
         return clock.getAsLong();
@@ -59,8 +67,14 @@ public final class TrainingControl {
     synchronized boolean awaitRunnable() throws InterruptedException {
         if (paused && !cancelled) {
             long start = clock.getAsLong();
-            while (paused && !cancelled) {
-                wait();
+            holding = true;
+            notifyAll();
+            try {
+                while (paused && !cancelled) {
+                    wait();
+                }
+            } finally {
+                holding = false;
             }
             pausedNanos += clock.getAsLong() - start;
         }

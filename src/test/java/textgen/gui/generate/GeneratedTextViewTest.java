@@ -44,19 +44,49 @@ class GeneratedTextViewTest {
         });
         assertTrue(view.blockCount() > 5, "blocks: " + view.blockCount());
         assertEquals(text, view.generatedText());
-        assertEquals(text.length(), view.characterCount());
+        assertEquals(text.length(), view.symbolCount());
+    }
+
+    /** Words carry their space before them: a block that ends there must not take the word with it. */
+    @Test
+    void aWordAtABlockBreakIsShownNotBlanked(FxRobot robot) {
+        List<GeneratedSymbol> words = new ArrayList<>();
+        double[] p = {1};
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 1500; i++) {
+            String word = "w" + i;
+            String separator = i == 0 ? "" : " ";
+            words.add(new GeneratedSymbol(word, separator, word, 0, 0.5, p, p));
+            text.append(separator).append(word);
+        }
+        robot.interact(() -> {
+            view.start("");
+            for (int i = 0; i < words.size(); i += 9) {
+                view.append(words.subList(i, Math.min(words.size(), i + 9)));
+            }
+        });
+        assertTrue(view.blockCount() >= 3, "blocks: " + view.blockCount());
+        StringBuilder shown = new StringBuilder();
+        int blank = 0;
+        for (javafx.scene.text.Text node : view.symbolNodes()) {
+            shown.append(node.getText());
+            blank += node.getText().isBlank() ? 1 : 0;
+        }
+        assertEquals(0, blank, "no word is shown blank");
+        assertEquals(text.toString().replace(" ", ""), shown.toString().replace(" ", ""), "every word is on screen, in order");
+        assertEquals(text.toString(), view.generatedText());
     }
 
     @Test
     void theOldestBlocksAreDroppedPastTheLimit(FxRobot robot) {
-        String text = "0123456789 abcdefghij\n".repeat(GeneratedTextView.MAX_CHARACTERS / 10);
+        String text = "0123456789 abcdefghij\n".repeat(GeneratedTextView.MAX_SYMBOLS / 10);
         robot.interact(() -> {
             view.start("");
             view.append(chars(text));
         });
-        assertTrue(view.characterCount() <= GeneratedTextView.MAX_CHARACTERS, "kept " + view.characterCount());
-        assertTrue(view.characterCount() > GeneratedTextView.MAX_CHARACTERS - GeneratedTextView.BLOCK_AT_SPACE);
+        assertTrue(view.symbolCount() <= GeneratedTextView.MAX_SYMBOLS, "kept " + view.symbolCount());
+        assertTrue(view.symbolCount() > GeneratedTextView.MAX_SYMBOLS - GeneratedTextView.BLOCK_AT_SPACE);
         assertTrue(text.endsWith(view.generatedText()), "the newest text is kept");
-        assertEquals(view.generatedText().length(), view.characterCount());
+        assertEquals(view.generatedText().length(), view.symbolCount());
     }
 }

@@ -187,7 +187,7 @@ class TrainerTest {
             }
         });
         worker.start();
-        Thread.sleep(300);
+        control.awaitHeld(); // the run reached the pause before its first batch
         assertTrue(batches.isEmpty(), "no batch may run while paused");
         assertTrue(worker.isAlive());
         control.resume();

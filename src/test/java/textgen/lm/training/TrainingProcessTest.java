@@ -166,6 +166,23 @@ class TrainingProcessTest {
         }
     }
 
+    /** Whatever goes wrong in the window while it follows the worker, the worker does not outlive it. */
+    @Test
+    void aFailureWhileFollowingEndsTheWorker() throws Exception {
+        Path jobFolder = Files.createTempDirectory(dir, "job");
+        TrainingJob job = new TrainingJob(TEXT, TINY, 500, dir.resolve("checkpoints"), "sample", null);
+        Files.createDirectories(job.checkpointFolder());
+        job.writeTo(jobFolder);
+        TrainingProcess process = TrainingProcess.start(jobFolder, job.checkpointFolder());
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> process.readUntilExit(message -> {
+            if (message instanceof TrainingEvent.BatchDone) {
+                throw new IllegalStateException("the window could not handle it");
+            }
+        }));
+        assertEquals("the window could not handle it", thrown.getMessage());
+        assertFalse(process.isAlive(), "the worker was ended, not orphaned");
+    }
+
     /** Another program on the machine that finds the port first is turned away; the worker still gets through. */
     @Test
     void aConnectionWithoutTheTokenIsTurnedAway() throws Exception {
