@@ -2,9 +2,10 @@ package textgen;
 
 import javafx.application.Application;
 import textgen.cli.TextGenCommand;
-import textgen.lm.DeserializationGuard;
 import textgen.gui.PlaygroundApp;
 import textgen.gui.UiBenchmark;
+import textgen.lm.DeserializationGuard;
+import textgen.lm.io.ModelFile;
 
 /**
  * The entry point of the jar and of {@code mvn javafx:run}. It does not extend
@@ -15,11 +16,14 @@ public final class Launcher {
     private Launcher() {
     }
 
-    /** No arguments opens the window; anything else is a command (see {@code --help}). */
+    /**
+     * No arguments opens the window; a model file alone opens the window on it (as a desktop
+     * does when a model is double-clicked); anything else is a command (see {@code --help}).
+     */
     public static void main(String[] args) {
         // Model files are shared; nothing in this app needs Java deserialization, so none may run.
         DeserializationGuard.install();
-        if (args.length == 0) {
+        if (args.length == 0 || args.length == 1 && args[0].endsWith(ModelFile.EXTENSION)) {
             Application.launch(PlaygroundApp.class, args);
             return;
         }

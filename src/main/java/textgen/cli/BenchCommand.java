@@ -6,21 +6,23 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import textgen.lm.bench.Benchmarks;
 import textgen.text.BuiltInCorpus;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure the engine's speed on this machine: matrix-multiply rate, training timesteps per second of the",
-                "real training loop (by native threads and batch size, and with DL4J's own LSTM layer for comparison), the cost",
-                "of a live sample, and generation speed for 1 and 4 streams. Takes about a minute.",
-                "With --time-to-quality: seconds from starting to train on Dickens with every default to a validation loss of",
-                "1.50 nats per character, from the command line and through the window's training process (a few minutes).",
-                "With --vectors: the time and peak heap to read a generated 500,000 x 300 file of Chinese word vectors (1.4 GB,",
-                "written to the temporary folder and deleted afterwards) for a Chinese corpus of 20,000 of its words, kept as",
-                "train --level word keeps them. Run it as java -Xmx1g -jar ... to hold the heap to 1 GB."})
+        description = {"Measure the engine's speed on this machine: matrix-multiply rate, training timesteps per second"
+                + " of the real training loop (by native threads and batch size, and with DL4J's own LSTM layer for"
+                + " comparison), the cost of a live sample, and generation speed for 1 and 4 streams. Takes about a minute.",
+                "With --time-to-quality: seconds from starting to train on Dickens with every default to a validation loss"
+                        + " of 1.50 nats per character, from the command line and through the window's training process"
+                        + " (a few minutes).",
+                "With --vectors: the time and peak heap to read a generated 500,000 x 300 file of Chinese word vectors"
+                        + " (1.4 GB, written to the temporary folder and deleted afterwards) for a Chinese corpus of 20,000"
+                        + " of its words, kept as train --level word keeps them. Run it as java -Xmx1g -jar ... to hold the"
+                        + " heap to 1 GB."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

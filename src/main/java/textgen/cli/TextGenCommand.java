@@ -18,7 +18,7 @@ import textgen.text.CorpusException;
         footer = {"", "With no command, the playground window opens.",
                 "bench-ui [SECONDS] measures the window's responsiveness while training (needs a display)."},
         subcommands = {TrainCommand.class, GenerateCommand.class, DistCommand.class, EvalCommand.class,
-                VectorsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                VectorsCommand.class, CellsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TextGenCommand implements Runnable {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
@@ -69,7 +69,7 @@ public final class TextGenCommand implements Runnable {
         if (ex instanceof OutOfMemoryError) {
             return "The program ran out of memory; try a smaller network or batch size.";
         }
-        return "Something unexpected went wrong (" + ex.getClass().getSimpleName()
+        return "The command stopped because of an internal error (" + ex.getClass().getSimpleName()
                 + (ex.getMessage() == null ? "" : ": " + ex.getMessage()) + "). Run again with --verbose for details.";
     }
 }

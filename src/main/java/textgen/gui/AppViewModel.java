@@ -1,14 +1,8 @@
 package textgen.gui;
 
-import textgen.gui.generate.CompareViewModel;
-import textgen.gui.generate.GenerateViewModel;
-import textgen.gui.step.StepViewModel;
-import textgen.gui.train.TrainViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
@@ -22,6 +16,12 @@ import textgen.gui.engine.BuiltInModel;
 import textgen.gui.engine.Engine;
 import textgen.gui.engine.ModelService.LoadedModel;
 import textgen.gui.engine.Problem;
+import textgen.gui.generate.CompareViewModel;
+import textgen.gui.generate.GenerateViewModel;
+import textgen.gui.inside.InsideViewModel;
+import textgen.gui.inside.StateTrail;
+import textgen.gui.step.StepViewModel;
+import textgen.gui.train.TrainViewModel;
 import textgen.lm.io.ModelFileException;
 import textgen.sampling.TemperatureScale;
 
@@ -39,6 +39,8 @@ public final class AppViewModel implements TrainViewModel.Host {
     private final CompareViewModel compare;
     private final TrainViewModel train;
     private final StepViewModel step;
+    private final StateTrail trail = new StateTrail();
+    private final InsideViewModel inside;
 
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "");
     private final ReadOnlyStringWrapper corpusName = new ReadOnlyStringWrapper(this, "corpusName", "");
@@ -51,10 +53,11 @@ public final class AppViewModel implements TrainViewModel.Host {
     public AppViewModel(Engine engine) {
         this.engine = engine;
         engine.tasks().reportProblemsTo(problem::set);
-        this.generate = new GenerateViewModel(engine.generation(), engine.models());
+        this.generate = new GenerateViewModel(engine.generation(), engine.models(), trail);
         this.compare = new CompareViewModel(engine.generation());
         this.train = new TrainViewModel(engine.training(), engine.tasks(), this);
-        this.step = new StepViewModel(engine.models(), generate.temperatureProperty());
+        this.step = new StepViewModel(engine.models(), generate.temperatureProperty(), trail);
+        this.inside = new InsideViewModel(engine, trail);
         title = Bindings.createStringBinding(() -> {
             String model = modelName.get().isEmpty() ? "no model" : modelName.get();
             String corpus = corpusName.get().isEmpty() ? "" : " · corpus " + corpusName.get();
@@ -70,9 +73,15 @@ public final class AppViewModel implements TrainViewModel.Host {
      * Opens the remembered model, or the built-in English one; the future completes when it is
      * loaded (or failed). Calling it again returns the same future.
      */
-    public synchronized CompletableFuture<Boolean> start() {
+    public CompletableFuture<Boolean> start() {
+        return start(null);
+    }
+
+    /** As {@link #start()}, opening {@code model} first if it is not null (the app was opened with it). */
+    public synchronized CompletableFuture<Boolean> start(Path model) {
         if (startup == null) {
-            startup = openStartupModel();
+            startup = model == null ? openStartupModel()
+                    : openModel(model).thenCompose(ok -> ok ? CompletableFuture.completedFuture(true) : openStartupModel());
         }
         return startup;
     }
@@ -132,6 +141,7 @@ public final class AppViewModel implements TrainViewModel.Host {
         settings.setLastModel(remember);
         generate.modelReadyProperty().set(true);
         generate.modelChanged();
+        inside.modelChanged();
         step.reset(generate.seedProperty().get());
         status.set(String.format("Ready: %s, %d symbols, %d epochs trained.", loaded.name(),
                 loaded.generator().vocabulary().size(), loaded.model().epochsTrained()));
@@ -174,6 +184,7 @@ public final class AppViewModel implements TrainViewModel.Host {
             unsavedTraining.set(loaded.fromTraining());
             generate.modelReadyProperty().set(true);
             generate.modelChanged();
+            inside.modelChanged(); // new weights: what Find cells found was about the old ones
             if (!step.isReady()) {
                 step.reset(generate.seedProperty().get());
             }
@@ -236,6 +247,10 @@ public final class AppViewModel implements TrainViewModel.Host {
 
     public StepViewModel step() {
         return step;
+    }
+
+    public InsideViewModel inside() {
+        return inside;
     }
 
     public StringBinding titleProperty() {

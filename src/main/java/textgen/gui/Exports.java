@@ -1,6 +1,5 @@
 package textgen.gui;
 
-import textgen.sampling.TemperatureScale;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javax.imageio.ImageIO;
+import textgen.sampling.TemperatureScale;
 import textgen.text.AtomicFiles;
 
 /** Saving what the window shows for a lesson: the generated text, and charts as PNG images. */

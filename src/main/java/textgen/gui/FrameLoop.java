@@ -1,7 +1,7 @@
 package textgen.gui;
 
-import textgen.gui.charts.CanvasChart;
 import javafx.animation.AnimationTimer;
+import textgen.gui.charts.CanvasChart;
 
 /**
  * Once per frame: hand what the engine produced to the view-models, then redraw the charts whose

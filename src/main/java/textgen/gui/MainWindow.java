@@ -1,11 +1,5 @@
 package textgen.gui;
 
-import textgen.gui.charts.CanvasChart;
-import textgen.gui.generate.CompareView;
-import textgen.gui.generate.GenerateView;
-import textgen.gui.generate.GenerateViewModel;
-import textgen.gui.step.TeachView;
-import textgen.gui.train.TrainView;
 import java.io.File;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Menu;
@@ -22,10 +16,17 @@ import javafx.scene.text.Font;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.controlsfx.control.StatusBar;
+import textgen.gui.charts.CanvasChart;
 import textgen.gui.engine.BuiltInModel;
+import textgen.gui.generate.CompareView;
+import textgen.gui.generate.GenerateView;
+import textgen.gui.generate.GenerateViewModel;
+import textgen.gui.inside.InsideView;
+import textgen.gui.step.TeachView;
+import textgen.gui.train.TrainView;
 import textgen.lm.io.ModelFile;
 
-/** The window's layout: menus, the Generate / Compare / Train tabs, notifications and a status bar. */
+/** The window's layout: menus, the Generate / Compare / Step by step / Inside / Train tabs, notifications and a status bar. */
 public final class MainWindow extends BorderPane {
 
     private final AppViewModel app;
@@ -33,6 +34,7 @@ public final class MainWindow extends BorderPane {
     private final CompareView compareView;
     private final TrainView trainView;
     private final TeachView teachView;
+    private final InsideView insideView;
     private final TabPane tabs = new TabPane();
     private final MessageBanner messages = new MessageBanner();
     private final FrameLoop frameLoop;
@@ -44,6 +46,7 @@ public final class MainWindow extends BorderPane {
         compareView = new CompareView(app.compare(), app.generate());
         trainView = new TrainView(app.train());
         teachView = new TeachView(app.step(), app.generate());
+        insideView = new InsideView(app.inside(), app.generate());
 
         Tab generate = new Tab("Generate", generateView);
         generate.setId("generateTab");
@@ -58,7 +61,12 @@ public final class MainWindow extends BorderPane {
         });
         Tab teach = new Tab("Step by step", teachView);
         teach.setId("teachTab");
-        tabs.getTabs().addAll(generate, compare, teach, train);
+        Tab inside = new Tab("Inside", insideView);
+        inside.setId("insideTab");
+        // States are recorded only while someone looks at them.
+        inside.selectedProperty().addListener((o, a, b) -> app.inside().shownProperty().set(b));
+        generate.selectedProperty().addListener((o, a, b) -> generateView.textView().setShown(b));
+        tabs.getTabs().addAll(generate, compare, teach, inside, train);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         app.problemProperty().addListener((o, a, problem) -> {
@@ -80,6 +88,7 @@ public final class MainWindow extends BorderPane {
         java.util.List<CanvasChart> charts = new java.util.ArrayList<>(generateView.charts());
         charts.add(teachView.stepChart());
         charts.add(teachView.strategiesChart());
+        charts.addAll(insideView.charts());
         frameLoop = new FrameLoop(app, charts);
         frameLoop.start();
     }
@@ -100,11 +109,13 @@ public final class MainWindow extends BorderPane {
                 () -> chooseAndExport("Export the chart", "chart.png", "PNG images", "*.png", this::exportChartPng));
         MenuItem exportComparison = item("Export comparison as PNG…", null,
                 () -> chooseAndExport("Export the comparison", "comparison.png", "PNG images", "*.png", this::exportComparisonPng));
+        MenuItem exportInside = item("Export Inside view as PNG…", null,
+                () -> chooseAndExport("Export the Inside view", "inside.png", "PNG images", "*.png", this::exportInsidePng));
         Menu file = new Menu("_File", null, open, save, new SeparatorMenuItem(), english, chinese, new SeparatorMenuItem(),
-                exportText, exportChart, exportComparison, new SeparatorMenuItem(), quit);
+                exportText, exportChart, exportComparison, exportInside, new SeparatorMenuItem(), quit);
 
         MenuItem generate = item("Generate", new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN), () -> {
-            tabs.getSelectionModel().select(0);
+            showTab("generateTab");
             app.generate().generate();
         });
         MenuItem stop = item("Stop", new KeyCodeCombination(KeyCode.ESCAPE), () -> {
@@ -112,7 +123,7 @@ public final class MainWindow extends BorderPane {
             app.compare().stop();
         });
         MenuItem compare = item("Compare temperatures", new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), () -> {
-            tabs.getSelectionModel().select(1);
+            showTab("compareTab");
             if (app.generate().modelReadyProperty().get()) {
                 app.compare().start(app.generate().seedProperty().get(), app.generate().lengthProperty().get(),
                         app.generate().symbolsPerSecondProperty().get());
@@ -121,7 +132,7 @@ public final class MainWindow extends BorderPane {
         Menu generateMenu = new Menu("_Generate", null, generate, stop, compare);
 
         MenuItem train = item("Train", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), () -> {
-            tabs.getSelectionModel().select(3);
+            showTab("trainTab");
             if (!app.train().trainingProperty().get()) {
                 app.train().start();
             }
@@ -135,23 +146,34 @@ public final class MainWindow extends BorderPane {
         Menu trainMenu = new Menu("_Train", null, train, pause, stopTraining);
 
         MenuItem stepNext = item("Next character", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
-            tabs.getSelectionModel().select(2);
+            showTab("teachTab");
             app.step().next();
         });
         MenuItem stepBack = item("Back one step", new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN), () -> {
-            tabs.getSelectionModel().select(2);
+            showTab("teachTab");
             app.step().back();
         });
         MenuItem stepRun = item("Run or pause steps", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> {
-            tabs.getSelectionModel().select(2);
+            showTab("teachTab");
             app.step().toggleRun();
         });
         Menu stepMenu = new Menu("_Step", null, stepNext, stepBack, stepRun);
 
         MenuItem bigger = item("Larger text", new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN), () -> zoomText(1.15));
         MenuItem smaller = item("Smaller text", new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN), () -> zoomText(1 / 1.15));
-        Menu view = new Menu("_View", null, bigger, smaller);
+        Menu view = new Menu("_View", null, bigger, smaller, new SeparatorMenuItem());
+        String[][] tabKeys = {{"generateTab", "Generate"}, {"compareTab", "Compare"}, {"teachTab", "Step by step"},
+                {"insideTab", "Inside"}, {"trainTab", "Train"}};
+        for (int i = 0; i < tabKeys.length; i++) {
+            String id = tabKeys[i][0];
+            view.getItems().add(item(tabKeys[i][1] + " tab",
+                    new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)), KeyCombination.SHORTCUT_DOWN), () -> showTab(id)));
+        }
         return new MenuBar(file, generateMenu, stepMenu, trainMenu, view);
+    }
+
+    private void showTab(String id) {
+        tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(tabs.getSelectionModel()::select);
     }
 
     private static MenuItem item(String text, KeyCombination accelerator, Runnable action) {
@@ -225,6 +247,11 @@ public final class MainWindow extends BorderPane {
         Exports.writePng(file, compareView.columns());
     }
 
+    /** Writes the Inside view's chart and the tinted text below it as a PNG. */
+    void exportInsidePng(java.nio.file.Path file) throws java.io.IOException {
+        Exports.writePng(file, insideView.exportable());
+    }
+
     private static FileChooser modelChooser(String title) {
         return FileChoosers.of(title, "TextGen models", "*" + ModelFile.EXTENSION);
     }
@@ -274,6 +301,10 @@ public final class MainWindow extends BorderPane {
 
     TeachView teachView() {
         return teachView;
+    }
+
+    public InsideView insideView() {
+        return insideView;
     }
 
     public TabPane tabs() {

@@ -1,8 +1,11 @@
 package textgen.gui;
 
 import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Application;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import textgen.gui.engine.Engine;
 
@@ -11,11 +14,15 @@ public final class PlaygroundApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        open(stage);
+        List<String> args = getParameters().getRaw();
+        open(stage, args.isEmpty() ? null : Path.of(args.get(0)));
     }
 
-    /** Builds the window on {@code stage}, shows it and starts loading the model in the background. */
-    public static MainWindow open(Stage stage) {
+    /**
+     * Builds the window on {@code stage}, shows it and starts loading in the background
+     * {@code model} if not null (a file the user opened the app with), else the model of last time.
+     */
+    public static MainWindow open(Stage stage, Path model) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         AppViewModel app = new AppViewModel(new Engine(javafx.application.Platform::runLater));
         MainWindow window = new MainWindow(app);
@@ -32,8 +39,9 @@ public final class PlaygroundApp extends Application {
             }
             window.shutdown();
         });
+        stage.getIcons().add(new Image(PlaygroundApp.class.getResource("icon.png").toExternalForm()));
         stage.show();
-        app.start();
+        app.start(model);
         return window;
     }
 }

@@ -1,7 +1,5 @@
 package textgen.gui;
 
-import textgen.gui.engine.Engine;
-import textgen.gui.charts.DistributionChart;
 import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +10,8 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import textgen.gui.charts.DistributionChart;
+import textgen.gui.engine.Engine;
 import textgen.text.BuiltInCorpus;
 
 /**
@@ -31,10 +31,16 @@ public final class UiBenchmark extends Application {
     private static long heapBefore;
     private static Map<Long, String> threadsBefore;
 
+    private static boolean startup;
+    private static boolean inside;
+
     /**
-     * Arguments: [SECONDS] [--no-training] [--no-generation] [--soak]. The middle two find what
-     * causes slow frames. {@code --soak} trains for the whole time (many epochs), then stops
-     * everything and adds the settled heap and the live threads, before and after, to the report.
+     * Arguments: [SECONDS] [--no-training] [--no-generation] [--soak] [--startup] [--inside]. The
+     * middle two find what causes slow frames. {@code --inside} watches generation at 40 symbols a
+     * second on the Inside tab, a unit tinting the text, instead of moving the temperature. {@code --soak} trains for the whole time (many epochs), then
+     * stops everything and adds the settled heap and the live threads, before and after, to the
+     * report. {@code --startup} measures only how long the window took to show its first frame,
+     * counted from the start of the process, and its model to be ready.
      */
     public static void main(String[] args) {
         for (String arg : args) {
@@ -42,6 +48,8 @@ public final class UiBenchmark extends Application {
                 case "--no-training" -> training = false;
                 case "--no-generation" -> generation = false;
                 case "--soak" -> soak = true;
+                case "--startup" -> startup = true;
+                case "--inside" -> inside = true;
                 default -> seconds = Integer.parseInt(arg);
             }
         }
@@ -53,17 +61,50 @@ public final class UiBenchmark extends Application {
 
     @Override
     public void start(Stage stage) {
-        MainWindow window = PlaygroundApp.open(stage);
+        MainWindow window = PlaygroundApp.open(stage, null);
         AppViewModel app = window.app();
+        if (startup) {
+            reportStartup(app);
+            return;
+        }
         window.app().start().thenRun(() -> Platform.runLater(() -> begin(window, app)));
+    }
+
+    /**
+     * Prints, as one JSON object, the time from the start of this process (the launcher's, for a
+     * packaged app) to the window's first frame, and to the first model being ready; then exits.
+     */
+    private static void reportStartup(AppViewModel app) {
+        java.time.Instant processStart = ProcessHandle.current().info().startInstant().orElseThrow();
+        Map<String, Object> result = new LinkedHashMap<>();
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop(); // the first pulse after the window is shown: its first frame
+                result.put("firstFrameMillis", java.time.Duration.between(processStart, java.time.Instant.now()).toMillis());
+                app.start().thenRun(() -> Platform.runLater(() -> {
+                    result.put("modelReadyMillis", java.time.Duration.between(processStart, java.time.Instant.now()).toMillis());
+                    result.put("javaHome", System.getProperty("java.home"));
+                    System.out.println(new GsonBuilder().create().toJson(result));
+                    System.out.flush();
+                    Platform.exit();
+                    System.exit(0);
+                }));
+            }
+        }.start();
     }
 
     private void begin(MainWindow window, AppViewModel app) {
         heapBefore = settledHeap();
         threadsBefore = liveThreads();
+        if (inside) {
+            window.tabs().getSelectionModel().select(window.tabs().getTabs().stream()
+                    .filter(t -> "insideTab".equals(t.getId())).findFirst().orElseThrow());
+            app.inside().selectUnit(0);
+        }
         Runnable generate = () -> {
             if (generation) {
-                app.generate().symbolsPerSecondProperty().set(60);
+                app.generate().symbolsPerSecondProperty().set(inside ? 40 : 60);
                 app.generate().lengthProperty().set(100_000);
                 app.generate().generate();
             }
@@ -111,7 +152,7 @@ public final class UiBenchmark extends Application {
                     }
                 }
                 frame++;
-                if (state[1] == 0 && frame % 6 == 0) {
+                if (!inside && state[1] == 0 && frame % 6 == 0) {
                     // A slider move, as a drag produces it: a new value on the FX thread.
                     double t = app.generate().temperatureProperty().get() < 1 ? 1.7 : 0.3;
                     state[2] = chart.redrawCount();
@@ -215,6 +256,7 @@ public final class UiBenchmark extends Application {
         result.put("soak", soak);
         result.put("withTraining", training);
         result.put("withGeneration", generation);
+        result.put("insideView", inside);
         result.put("trainingWasRunning", window.app().engine().training().isTraining());
         result.put("trainingProgress", window.app().train().progressTextProperty().get());
         result.put("pulses", gaps.size() + 1);
@@ -228,6 +270,14 @@ public final class UiBenchmark extends Application {
         result.put("sliderToChartMedianFrames", percentile(latencyFrames.stream().map(Integer::doubleValue).toList(), 50));
         result.put("sliderToChartMaxFrames", percentile(latencyFrames.stream().map(Integer::doubleValue).toList(), 100));
         result.put("generatedSymbols", window.generateView().textView().symbolCount());
+        if (inside) {
+            var trail = window.app().inside().trail();
+            var heatmap = window.insideView().heatmap();
+            result.put("insideRecordedSymbols", trail.addedSinceClear());
+            result.put("insideHeatmapRedraws", heatmap.redrawCount());
+            result.put("insideTintedTextRedraws", window.insideView().tintedText().redrawCount());
+            result.put("insideHeatmapUpToDate", heatmap.drawnChangeCount() == heatmap.changeCount());
+        }
         // When frames over two intervals long ended, in JVM uptime: to line up with a GC log.
         result.put("slowFramesAtUptimeMs", slowFrames);
         result.putAll(soakResult);

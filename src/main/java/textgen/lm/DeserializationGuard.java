@@ -1,8 +1,8 @@
 package textgen.lm;
 
-import textgen.lm.io.ModelFile;
 import java.io.ObjectInputFilter;
 import java.util.concurrent.atomic.AtomicLong;
+import textgen.lm.io.ModelFile;
 
 /**
  * Turns Java deserialization off for the whole process. Model files are loaded without it (raw
@@ -17,9 +17,13 @@ public final class DeserializationGuard {
     private DeserializationGuard() {
     }
 
-    /** Installs the filter, once per process; later calls do nothing. */
+    /**
+     * Installs the filter, once per process; later calls do nothing. A process started with a
+     * filter of its own ({@code -Djdk.serialFilter=!*}, as the packaged app is) keeps it: the JVM
+     * allows one, and that one already refuses every class.
+     */
     public static synchronized void install() {
-        if (ObjectInputFilter.Config.getSerialFilter() instanceof Filter) {
+        if (ObjectInputFilter.Config.getSerialFilter() != null) {
             return;
         }
         ObjectInputFilter.Config.setSerialFilter(new Filter());

@@ -8,9 +8,9 @@ import java.util.random.RandomGenerator;
 import textgen.sampling.Distributions;
 import textgen.sampling.Multinomial;
 import textgen.sampling.Sampler;
+import textgen.text.Symbols;
 import textgen.text.Vocabulary;
 import textgen.text.WordVocabulary;
-import textgen.text.Symbols;
 
 /**
  * Stateful generation: the seed conditions the network once, then each new symbol (character
@@ -131,6 +131,19 @@ public final class Generator {
                     + (vocabulary instanceof WordVocabulary ? " read as " + WordVocabulary.UNKNOWN + "."
                     : " left out of the seed.")
                     + (shortened == null ? "" : " " + shortened);
+        }
+
+        /**
+         * Whether each step keeps what stream 0's network holds after reading the symbol it
+         * drew ({@link #lastState}), for a view inside the network.
+         */
+        public void recordStates(boolean record) {
+            engine.setRecording(record);
+        }
+
+        /** Stream 0's state after reading the symbol the last step drew, if recording; else null. */
+        public CellState lastState() {
+            return engine.lastState();
         }
 
         /** The text the network was actually conditioned on. */

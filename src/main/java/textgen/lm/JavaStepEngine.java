@@ -15,8 +15,10 @@ public final class JavaStepEngine implements StepEngine {
     private final int streams;
     private final float[][][] hidden; // [layer][stream][H]
     private final float[][][] cell;   // [layer][stream][H]
-    private final float[][] gates;    // [stream][4H], scratch
+    private final float[][][] gates;  // [layer][stream][4H]: each layer's pre-activations, kept for recording
     private final float[][] logits;   // [stream][V], scratch
+    private boolean recording;        // keep stream 0's state after each step
+    private CellState lastState;
 
     public JavaStepEngine(LstmWeights weights, int streams) {
         if (streams < 1) {
@@ -27,7 +29,7 @@ public final class JavaStepEngine implements StepEngine {
         int h = weights.units;
         this.hidden = new float[weights.layers()][streams][h];
         this.cell = new float[weights.layers()][streams][h];
-        this.gates = new float[streams][4 * h];
+        this.gates = new float[weights.layers()][streams][4 * h];
         this.logits = new float[streams][weights.vocabularySize];
     }
 
@@ -53,6 +55,22 @@ public final class JavaStepEngine implements StepEngine {
                 java.util.Arrays.fill(s, 0);
             }
         }
+    }
+
+    /**
+     * Whether each step keeps a copy of stream 0's state ({@link #lastState}); off, a step costs
+     * one test more than it would without the feature.
+     */
+    public void setRecording(boolean record) {
+        recording = record;
+        if (!record) {
+            lastState = null;
+        }
+    }
+
+    /** Stream 0's state after the last step, if recording; else null. */
+    public CellState lastState() {
+        return lastState;
     }
 
     /** A copy of every stream's hidden and cell state, to go back to later. */
@@ -93,6 +111,7 @@ public final class JavaStepEngine implements StepEngine {
         int h = w.units;
         int h4 = 4 * h;
         for (int layer = 0; layer < w.layers(); layer++) {
+            float[][] gates = this.gates[layer];
             float[][] inW = w.input[layer];
             float[][] recW = w.recurrent[layer];
             float[] b = w.bias[layer];
@@ -123,7 +142,35 @@ public final class JavaStepEngine implements StepEngine {
                 }
             }
         }
+        if (recording) {
+            lastState = streamZeroState();
+        }
         return softmaxOutput(hidden[w.layers() - 1]);
+    }
+
+    /** A copy of stream 0's state after the step; the gates' activations are computed again from their inputs. */
+    private CellState streamZeroState() {
+        int layers = w.layers();
+        int h = w.units;
+        CellState state = new CellState(new float[layers][], new float[layers][], new float[layers][], new float[layers][],
+                new float[layers][]);
+        for (int layer = 0; layer < layers; layer++) {
+            float[] z = gates[layer][0];
+            float[] input = new float[h];
+            float[] forget = new float[h];
+            float[] output = new float[h];
+            for (int j = 0; j < h; j++) {
+                forget[j] = LstmMath.sigmoid(z[h + j]);
+                output[j] = LstmMath.sigmoid(z[2 * h + j]);
+                input[j] = LstmMath.sigmoid(z[3 * h + j]);
+            }
+            state.hidden()[layer] = hidden[layer][0].clone();
+            state.cell()[layer] = cell[layer][0].clone();
+            state.inputGate()[layer] = input;
+            state.forgetGate()[layer] = forget;
+            state.outputGate()[layer] = output;
+        }
+        return state;
     }
 
     private float[][] softmaxOutput(float[][] top) {

@@ -8,8 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import textgen.text.CharVocabulary;
 import textgen.text.Corpus;
-import textgen.text.WordTokenizer;
 import textgen.text.Vocabulary;
+import textgen.text.WordTokenizer;
 import textgen.text.WordVectors;
 import textgen.text.WordVocabulary;
 

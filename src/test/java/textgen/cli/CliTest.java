@@ -107,6 +107,62 @@ class CliTest {
     }
 
     @Test
+    void cellsRanksUnitsAndPrintsTheValuesThatGiveTheirCorrelation() {
+        Result ranked = run("cells", "--model", model.toString(), "--corpus", "names", "--symbols", "3000", "--json");
+        assertEquals(0, ranked.exitCode(), ranked.err());
+        JsonObject o = JsonParser.parseString(ranked.out()).getAsJsonObject();
+        assertEquals(3000, o.get("symbols").getAsInt());
+        JsonObject line = null;
+        for (var f : o.getAsJsonArray("features")) {
+            if (f.getAsJsonObject().get("feature").getAsString().equals("position in the line")) {
+                line = f.getAsJsonObject();
+            }
+        }
+        assertTrue(line != null, ranked.out());
+        JsonObject best = line.getAsJsonArray("best").get(0).getAsJsonObject();
+        int unit = best.get("unit").getAsInt();
+        double r = best.get("r").getAsDouble();
+        for (int units = 1; units < line.getAsJsonArray("best").size(); units++) {
+            double next = line.getAsJsonArray("best").get(units).getAsJsonObject().get("r").getAsDouble();
+            assertTrue(Math.abs(next) <= Math.abs(r), "strongest first: " + line);
+        }
+
+        // The unit's own values, printed with --unit, give that correlation with the line position.
+        Result values = run("cells", "--model", model.toString(), "--corpus", "names", "--symbols", "3000",
+                "--unit", Integer.toString(unit), "--json");
+        assertEquals(0, values.exitCode(), values.err());
+        JsonObject v = JsonParser.parseString(values.out()).getAsJsonObject();
+        java.util.List<String> symbols = new java.util.ArrayList<>();
+        v.getAsJsonArray("symbols").forEach(e -> symbols.add(e.getAsString()));
+        double[] position = textgen.text.TextFeatures.LINE_POSITION.of(symbols);
+        double[] unitValues = new double[symbols.size()];
+        for (int t = 0; t < unitValues.length; t++) {
+            unitValues[t] = v.getAsJsonArray("values").get(t).getAsDouble();
+        }
+        int warmUp = textgen.lm.inside.CellAnalysis.WARM_UP;
+        assertEquals(r, pearson(java.util.Arrays.copyOfRange(position, warmUp, position.length),
+                java.util.Arrays.copyOfRange(unitValues, warmUp, unitValues.length)), 1e-4);
+
+        Result badLayer = run("cells", "--model", model.toString(), "--corpus", "names", "--layer", "2");
+        assertEquals(1, badLayer.exitCode());
+        assertEquals("Error: The model has 1 layer; --layer must lie between 1 and 1.", badLayer.err().strip());
+    }
+
+    private static double pearson(double[] x, double[] y) {
+        double mx = java.util.Arrays.stream(x).average().orElseThrow();
+        double my = java.util.Arrays.stream(y).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
+    }
+
+    @Test
     void resumeContinuesTheEpochCount() throws Exception {
         Path copy = Files.copy(model, dir.resolve("resume.tgm"));
         Result r = run("train", "--corpus", "names", "--epochs", "1", "--resume", copy.toString(),

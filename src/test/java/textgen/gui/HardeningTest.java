@@ -1,9 +1,5 @@
 package textgen.gui;
 
-import textgen.gui.generate.SymbolChoice;
-import textgen.sampling.TemperatureScale;
-import textgen.gui.charts.DistributionChart;
-import textgen.gui.generate.TemperatureSlider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,6 +15,8 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
+import textgen.gui.generate.SymbolChoice;
+import textgen.sampling.TemperatureScale;
 
 /** The window under rough use: odd input, hammered controls, and work started while training runs. */
 class HardeningTest extends PlaygroundTestBase {
@@ -138,7 +136,8 @@ class HardeningTest extends PlaygroundTestBase {
             train.learningRateProperty().set(1.0); // far too high for RMSprop
         });
         robot.clickOn("#trainButton");
-        waitFor(30, () -> !app().train().trainingProperty().get() && window.messages().isShowing());
+        // Generous: a loaded machine starts the training process slowly, and it runs at a low priority.
+        waitFor(90, () -> !app().train().trainingProperty().get() && window.messages().isShowing());
         assertTrue(window.messages().getText().contains("exploded"), window.messages().getText());
         javafx.scene.control.Button retry = robot.lookup("#messageAction").queryButton();
         assertTrue(retry.isVisible());
@@ -168,7 +167,6 @@ class HardeningTest extends PlaygroundTestBase {
         waitFor(30, () -> !app().train().trainingProperty().get());
     }
 
-    /** A training process that dies mid-run (here killed, as a native crash would end it) leaves the window working and offers to go on. */
     /**
      * A corpus that cannot be read (a pipe that never ends, a path that is not one) is reported
      * in the banner, the previous choice stays, and Train pressed meanwhile does not wait for it.
@@ -198,6 +196,7 @@ class HardeningTest extends PlaygroundTestBase {
         }
     }
 
+    /** A training process that dies mid-run (here killed, as a native crash would end it) leaves the window working and offers to go on. */
     @Test
     void aTrainingProcessThatDiesIsReportedAndResumesFromItsCheckpoint(FxRobot robot) throws Exception {
         waitForModel();

@@ -1,6 +1,5 @@
 package textgen.gui;
 
-import textgen.gui.train.TrainViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
+import textgen.gui.train.TrainViewModel;
 
 /**
  * Opens the real window (headless, Monocle) on the built-in English model, with preferences
@@ -55,7 +55,7 @@ abstract class PlaygroundTestBase {
         } catch (java.util.prefs.BackingStoreException e) {
             throw new IllegalStateException(e);
         }
-        window = PlaygroundApp.open(stage);
+        window = PlaygroundApp.open(stage, null);
     }
 
     @AfterEach

@@ -1,10 +1,5 @@
 package textgen.gui;
 
-import textgen.gui.generate.SymbolChoice;
-import textgen.sampling.TemperatureScale;
-import textgen.gui.charts.DistributionChart;
-import textgen.gui.charts.TemperatureSweepChart;
-import textgen.gui.generate.TemperatureSlider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -21,10 +16,14 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.testfx.framework.junit5.Start;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import textgen.gui.charts.DistributionChart;
+import textgen.gui.charts.TemperatureSweepChart;
+import textgen.gui.generate.SymbolChoice;
 import textgen.lm.GeneratedSymbol;
+import textgen.sampling.TemperatureScale;
 
 /** Drives the real window the way a user would. */
 class PlaygroundWindowTest extends PlaygroundTestBase {

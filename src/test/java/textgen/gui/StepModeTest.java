@@ -1,9 +1,5 @@
 package textgen.gui;
 
-import textgen.gui.step.StepChart;
-import textgen.gui.step.StepViewModel;
-import textgen.gui.step.StrategiesChart;
-import textgen.gui.step.Strategy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,6 +10,10 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
+import textgen.gui.step.StepChart;
+import textgen.gui.step.StepViewModel;
+import textgen.gui.step.StrategiesChart;
+import textgen.gui.step.Strategy;
 import textgen.sampling.Distributions;
 
 /** The step-by-step teaching view, driven through its buttons. */

@@ -1,7 +1,5 @@
 package textgen.gui;
 
-import textgen.gui.generate.SymbolChoice;
-import textgen.gui.charts.DistributionChart;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,11 +10,12 @@ import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javafx.stage.Stage;
 import java.util.List;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
+import textgen.gui.generate.SymbolChoice;
 import textgen.text.WordVocabulary;
 
 /** Word level in the window: the built-in vectors, training, generation and a chart of words. */

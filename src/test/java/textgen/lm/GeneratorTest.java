@@ -1,6 +1,5 @@
 package textgen.lm;
 
-import textgen.lm.training.TrainingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import textgen.lm.training.TrainingException;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
 

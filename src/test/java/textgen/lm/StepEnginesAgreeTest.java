@@ -1,13 +1,13 @@
 package textgen.lm;
 
-import textgen.lm.training.Trainer;
-import textgen.lm.training.TrainingControl;
-import textgen.lm.training.TrainingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import textgen.lm.training.Trainer;
+import textgen.lm.training.TrainingControl;
+import textgen.lm.training.TrainingException;
 import textgen.text.CharVocabulary;
 
 /** The plain-Java step must compute what DL4J's rnnTimeStep computes, for every supported shape. */

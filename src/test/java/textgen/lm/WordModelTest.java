@@ -1,10 +1,5 @@
 package textgen.lm;
 
-import textgen.lm.io.ModelFile;
-import textgen.lm.training.Trainer;
-import textgen.lm.training.TrainingControl;
-import textgen.lm.training.TrainingEvent;
-import textgen.lm.training.TrainingException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import textgen.lm.io.ModelFile;
+import textgen.lm.training.Trainer;
+import textgen.lm.training.TrainingControl;
+import textgen.lm.training.TrainingEvent;
+import textgen.lm.training.TrainingException;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
 import textgen.text.Corpus;

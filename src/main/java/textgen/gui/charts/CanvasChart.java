@@ -68,12 +68,12 @@ public abstract class CanvasChart extends Region {
         return true;
     }
 
-    /** A centred message in place of the chart, such as "appears when a model is loaded". */
     /** A label short enough for a bar: a word over seven characters is cut with an ellipsis. */
     protected static String shortLabel(String label) {
         return label.codePointCount(0, label.length()) <= 7 ? label : label.substring(0, label.offsetByCodePoints(0, 6)) + "…";
     }
 
+    /** A centred message in place of the chart, such as "appears when a model is loaded". */
     protected static void drawMessage(GraphicsContext g, double w, double h, String message) {
         g.setFill(TEXT);
         g.setFont(javafx.scene.text.Font.font(16));

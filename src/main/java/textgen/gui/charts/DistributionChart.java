@@ -9,9 +9,8 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
-import textgen.sampling.Distributions;
 import textgen.gui.generate.SymbolChoice;
-import textgen.text.Vocabulary;
+import textgen.sampling.Distributions;
 
 /**
  * The next-character distribution as bars: the network's own (T = 1) beside the one sampling

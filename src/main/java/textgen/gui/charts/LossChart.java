@@ -87,6 +87,21 @@ public final class LossChart extends LineChart<Number, Number> {
                 validationSeries.getData().add(point);
             }
         }
+        // LineChart leaves an emptied series' last line on screen (stretched over the new run's
+        // axis): hide each line while its series has no points.
+        hideLineWhileEmpty(trainSeries);
+        hideLineWhileEmpty(validationSeries);
+    }
+
+    private static void hideLineWhileEmpty(XYChart.Series<Number, Number> series) {
+        if (series.getNode() != null) {
+            series.getNode().setVisible(!series.getData().isEmpty());
+        }
+    }
+
+    /** Whether the validation line is drawn; for tests. */
+    boolean validationLineVisible() {
+        return validationSeries.getNode() != null && validationSeries.getNode().isVisible();
     }
 
     /** Min and max of each of {@code buckets} equal runs of points, in order. */

@@ -1,6 +1,5 @@
 package textgen.gui.charts;
 
-import textgen.sampling.TemperatureScale;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.VPos;
@@ -10,6 +9,7 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import textgen.sampling.Distributions;
 import textgen.sampling.Temperature;
+import textgen.sampling.TemperatureScale;
 import textgen.text.Vocabulary;
 
 /**

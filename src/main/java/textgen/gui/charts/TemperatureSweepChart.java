@@ -1,6 +1,5 @@
 package textgen.gui.charts;
 
-import textgen.sampling.TemperatureScale;
 import java.util.Locale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -9,6 +8,7 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import textgen.sampling.Distributions;
 import textgen.sampling.Temperature;
+import textgen.sampling.TemperatureScale;
 
 /**
  * For the current context: the entropy (bits) of the reweighted distribution against the

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-
 import textgen.gui.engine.BackgroundTasks.Lane;
 import textgen.gui.engine.ModelService.LoadedModel;
+import textgen.lm.CellState;
 import textgen.lm.GeneratedSymbol;
 import textgen.lm.Generator;
 import textgen.sampling.Rng;
@@ -26,8 +26,11 @@ import textgen.sampling.Sampler;
  */
 public final class GenerationService {
 
-    /** One symbol of a single-stream generation, tagged with the generation it belongs to. */
-    public record GeneratedStep(int generation, GeneratedSymbol symbol) {
+    /**
+     * One symbol of a single-stream generation, tagged with the generation it belongs to, and
+     * what the network held after reading it when states are recorded (else null).
+     */
+    public record GeneratedStep(int generation, GeneratedSymbol symbol, CellState state) {
     }
 
     /** One step of a side-by-side comparison: a symbol per stream. */
@@ -54,10 +57,19 @@ public final class GenerationService {
     private final AtomicReference<ContextDistribution> contextDistribution = new AtomicReference<>();
     private volatile Future<?> job = java.util.concurrent.CompletableFuture.completedFuture(null);
     private volatile boolean closed;
+    private volatile boolean recordingStates;
 
     GenerationService(BackgroundTasks tasks, Supplier<LoadedModel> models) {
         this.tasks = tasks;
         this.models = models;
+    }
+
+    /**
+     * Whether single-stream generation keeps the network's state after each symbol (for the
+     * Inside view, while it is shown); takes effect at the next step.
+     */
+    public void setRecordingStates(boolean record) {
+        recordingStates = record;
     }
 
     /** Sets how the next symbols are drawn; takes effect at the next step of any running generation. */
@@ -90,7 +102,10 @@ public final class GenerationService {
             long start = System.nanoTime();
             for (int i = 0; i < length && latest.get() == id; i++) {
                 run.setSampler(0, sampler.get());
-                generated.put(new GeneratedStep(id, run.step().get(0)));
+                boolean record = recordingStates;
+                run.recordStates(record);
+                GeneratedSymbol symbol = run.step().get(0);
+                generated.put(new GeneratedStep(id, symbol, record ? run.lastState() : null));
                 pace(start, i + 1, symbolsPerSecond);
             }
         });

@@ -2,7 +2,6 @@ package textgen.gui.engine;
 
 import java.io.InputStream;
 import java.nio.file.Path;
-
 import textgen.gui.engine.BackgroundTasks.Lane;
 import textgen.lm.Generator;
 import textgen.lm.LanguageModel;

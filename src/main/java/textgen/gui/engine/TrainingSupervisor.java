@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import textgen.gui.engine.BackgroundTasks.Lane;
 import textgen.gui.engine.ModelService.LoadedModel;
 import textgen.lm.NetworkConfig;

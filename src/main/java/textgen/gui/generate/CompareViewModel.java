@@ -1,7 +1,5 @@
 package textgen.gui.generate;
 
-import textgen.gui.engine.GenerationService;
-import textgen.sampling.TemperatureScale;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.DoubleProperty;
@@ -10,8 +8,10 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import textgen.gui.engine.GenerationService;
 import textgen.lm.GeneratedSymbol;
 import textgen.sampling.Sampler;
+import textgen.sampling.TemperatureScale;
 
 /** The same seed streamed at several temperatures side by side, generated as one batch. */
 public final class CompareViewModel {

@@ -1,10 +1,5 @@
 package textgen.gui.generate;
 
-import textgen.gui.Spinners;
-import textgen.gui.charts.CanvasChart;
-import textgen.gui.charts.DistributionChart;
-import textgen.gui.charts.SmallMultiplesChart;
-import textgen.gui.charts.TemperatureSweepChart;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -23,6 +18,11 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import textgen.gui.Spinners;
+import textgen.gui.charts.CanvasChart;
+import textgen.gui.charts.DistributionChart;
+import textgen.gui.charts.SmallMultiplesChart;
+import textgen.gui.charts.TemperatureSweepChart;
 
 /**
  * Seed, Generate and Stop; the streaming text beside the distribution chart; the temperature

@@ -1,7 +1,5 @@
 package textgen.gui.generate;
 
-import textgen.gui.engine.GenerationService;
-import textgen.gui.engine.ModelService;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -22,6 +20,9 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import textgen.gui.engine.GenerationService;
+import textgen.gui.engine.ModelService;
+import textgen.gui.inside.StateTrail;
 import textgen.lm.GeneratedSymbol;
 import textgen.sampling.Sampler;
 import textgen.text.Vocabulary;
@@ -55,11 +56,14 @@ public final class GenerateViewModel {
     private int liveChosen = -1;
     private int currentGeneration = -1;
     private Consumer<String> onStart = seedText -> { };
+    private final StateTrail trail;
     private Consumer<List<GeneratedSymbol>> onChunk = chunk -> { };
 
-    public GenerateViewModel(GenerationService generation, ModelService models) {
+    /** {@code trail} receives each generated symbol with the network's state, while states are recorded. */
+    public GenerateViewModel(GenerationService generation, ModelService models, StateTrail trail) {
         this.generation = generation;
         this.models = models;
+        this.trail = trail;
         temperature.addListener((o, a, b) -> {
             generation.setSampler(sampler());
             refreshChart();
@@ -89,6 +93,7 @@ public final class GenerateViewModel {
         }
         generation.setSampler(sampler());
         onStart.accept(seed.get());
+        trail.clear();
         surpriseSum = 0;
         surpriseCount = 0;
         surpriseBits.set(Double.NaN);
@@ -122,6 +127,8 @@ public final class GenerateViewModel {
                     .toList();
             if (!chunk.isEmpty()) {
                 onChunk.accept(chunk);
+                trail.add(steps.stream().filter(s -> s.generation() == currentGeneration && s.state() != null)
+                        .map(s -> new StateTrail.Entry(s.symbol().text(), s.state())).toList());
                 for (GeneratedSymbol c : chunk) {
                     // Surprise under the network's own distribution (T = 1), whatever T drew it.
                     surpriseSum -= Math.log(Math.max(c.networkDistribution()[c.index()], 1e-300)) / Math.log(2);

@@ -46,6 +46,9 @@ public final class GeneratedTextView extends ScrollPane {
     private final ObjectProperty<GeneratedSymbol> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<Font> font = new SimpleObjectProperty<>(this, "font", Font.font("Monospaced", 20));
     private int symbols;
+    private boolean shown = true;
+    /** Symbols that arrived while the view was hidden, laid out when it is shown again. */
+    private final List<GeneratedSymbol> backlog = new ArrayList<>();
 
     public GeneratedTextView() {
         getStyleClass().add("generated-text");
@@ -68,6 +71,7 @@ public final class GeneratedTextView extends ScrollPane {
     /** Clears the view and shows {@code seed} in grey as the start of the text. */
     public void start(String seed) {
         blocks.getChildren().clear();
+        backlog.clear();
         newBlock();
         symbols = 0;
         selected.set(null);
@@ -81,9 +85,30 @@ public final class GeneratedTextView extends ScrollPane {
         }
     }
 
+    /**
+     * Whether the view is on screen (its tab selected). Hidden, it keeps what arrives and lays it
+     * out when shown again: a hidden text still cost a layout pass of its blocks every frame,
+     * which made the Inside tab drop frames while generation streamed behind it.
+     */
+    public void setShown(boolean isShown) {
+        shown = isShown;
+        if (shown && !backlog.isEmpty()) {
+            List<GeneratedSymbol> waiting = new ArrayList<>(backlog);
+            backlog.clear();
+            append(waiting);
+        }
+    }
+
     /** Appends a frame's worth of symbols at once. */
     public void append(List<GeneratedSymbol> chunk) {
         if (chunk.isEmpty()) {
+            return;
+        }
+        if (!shown) {
+            backlog.addAll(chunk);
+            if (backlog.size() > MAX_SYMBOLS) { // older ones would be dropped when shown anyway
+                backlog.subList(0, backlog.size() - MAX_SYMBOLS).clear();
+            }
             return;
         }
         List<Text> pending = new ArrayList<>();
@@ -156,17 +181,20 @@ public final class GeneratedTextView extends ScrollPane {
         return nodes;
     }
 
-    /** The generated text, without the seed. */
+    /** The generated text, without the seed (and with what waits to be shown). */
     public String generatedText() {
         StringBuilder sb = new StringBuilder();
         for (Text t : symbolNodes()) {
             sb.append(((GeneratedSymbol) t.getUserData()).text());
         }
+        for (GeneratedSymbol c : backlog) {
+            sb.append(c.text());
+        }
         return sb.toString();
     }
 
     public int symbolCount() {
-        return symbols;
+        return symbols + backlog.size();
     }
 
     int blockCount() {

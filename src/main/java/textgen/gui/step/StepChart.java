@@ -1,6 +1,5 @@
 package textgen.gui.step;
 
-import textgen.gui.charts.CanvasChart;
 import java.util.Locale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -8,6 +7,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
+import textgen.gui.charts.CanvasChart;
 import textgen.sampling.Distributions;
 
 /**

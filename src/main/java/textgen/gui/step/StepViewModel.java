@@ -1,8 +1,8 @@
 package textgen.gui.step;
 
-import textgen.gui.engine.ModelService;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -21,6 +21,8 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.util.Duration;
+import textgen.gui.engine.ModelService;
+import textgen.gui.inside.StateTrail;
 import textgen.lm.GeneratedSymbol;
 import textgen.lm.Generator;
 import textgen.sampling.Rng;
@@ -61,8 +63,12 @@ public final class StepViewModel {
     private Vocabulary vocabulary;
     private RandomGenerator rolls = Rng.seeded(1);
 
-    public StepViewModel(ModelService models, DoubleProperty sharedTemperature) {
+    private final StateTrail trail;
+
+    /** {@code trail} receives each step's symbol with the network's state after it. */
+    public StepViewModel(ModelService models, DoubleProperty sharedTemperature, StateTrail trail) {
         this.models = models;
+        this.trail = trail;
         this.temperature = sharedTemperature;
         runner.setCycleCount(Timeline.INDEFINITE);
         stepsPerSecond.addListener((o, a, b) -> {
@@ -86,6 +92,8 @@ public final class StepViewModel {
         vocabulary = model.generator().vocabulary();
         rolls = Rng.seeded(seed.hashCode());
         run = model.generator().start(seed, sampler(), rolls);
+        run.recordStates(true); // one step at a time: the copy costs nothing that shows
+        trail.clear();
         history.clear();
         canGoBack.set(false);
         text.set(seed);
@@ -105,6 +113,7 @@ public final class StepViewModel {
         double roll = rolls.nextDouble();
         GeneratedSymbol c = run.stepWithRoll(roll);
         text.set(text.get() + c.text());
+        trail.add(List.of(new StateTrail.Entry(c.text(), run.lastState())));
         lastStep.set(new Step(vocabulary, c.networkDistribution(), c.samplingDistribution(), sampler.describe(),
                 sampler.temperature(), roll, c.index()));
         next.set(run.nextDistribution(0));
@@ -117,6 +126,7 @@ public final class StepViewModel {
         }
         Saved saved = history.pop();
         run.restore(saved.snapshot());
+        trail.removeLast();
         text.set(saved.text());
         lastStep.set(saved.step());
         next.set(run.nextDistribution(0));

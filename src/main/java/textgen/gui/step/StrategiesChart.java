@@ -1,12 +1,12 @@
 package textgen.gui.step;
 
-import textgen.gui.charts.CanvasChart;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
+import textgen.gui.charts.CanvasChart;
 import textgen.sampling.Distributions;
 import textgen.text.Vocabulary;
 

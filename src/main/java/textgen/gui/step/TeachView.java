@@ -1,14 +1,13 @@
 package textgen.gui.step;
 
-import textgen.gui.Spinners;
-import textgen.gui.generate.GenerateViewModel;
-import textgen.gui.generate.TemperatureSlider;
+import static textgen.gui.Explanations.explanation;
+import static textgen.gui.Explanations.fixed;
+import static textgen.gui.Explanations.text;
+import static textgen.gui.Explanations.tooltip;
+
 import java.util.Locale;
-import java.util.function.UnaryOperator;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.StringExpression;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -28,6 +27,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import textgen.gui.Spinners;
+import textgen.gui.generate.GenerateViewModel;
+import textgen.gui.generate.TemperatureSlider;
 
 /**
  * Step by step: one sampling decision at a time, each strategy side by side, and short
@@ -200,31 +202,6 @@ public final class TeachView extends BorderPane {
         box.getChildren().add(history);
         box.setPadding(new Insets(4, 4, 4, 12));
         return box;
-    }
-
-    /** A text that follows the unit ("character" or "word"). */
-    private static StringExpression text(ReadOnlyStringProperty unit, UnaryOperator<String> forUnit) {
-        return Bindings.createStringBinding(() -> forUnit.apply(unit.get()), unit);
-    }
-
-    private static StringExpression fixed(String body) {
-        return new SimpleStringProperty(body);
-    }
-
-    private static Tooltip tooltip(ReadOnlyStringProperty unit, UnaryOperator<String> forUnit) {
-        Tooltip tip = new Tooltip();
-        tip.textProperty().bind(text(unit, forUnit));
-        return tip;
-    }
-
-    private static VBox explanation(String heading, StringExpression body) {
-        Label h = new Label(heading);
-        h.getStyleClass().add("explanation-title");
-        Label b = new Label();
-        b.textProperty().bind(body);
-        b.setWrapText(true);
-        b.getStyleClass().add("explanation-text");
-        return new VBox(4, h, b);
     }
 
     private void showHistory() {

@@ -1,15 +1,7 @@
 package textgen.lm.bench;
 
-import textgen.lm.Dl4jStepEngine;
-import textgen.lm.Generator;
-import textgen.lm.LanguageModel;
-import textgen.lm.NativeThreads;
-import textgen.lm.NetworkConfig;
-import textgen.lm.NetworkFactory;
-import textgen.lm.training.Trainer;
-import textgen.lm.training.TrainingControl;
-import textgen.lm.training.TrainingEvent;
-import textgen.lm.training.TrainingException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,6 +11,18 @@ import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import textgen.lm.Dl4jStepEngine;
+import textgen.lm.Generator;
+import textgen.lm.LanguageModel;
+import textgen.lm.NativeThreads;
+import textgen.lm.NetworkConfig;
+import textgen.lm.NetworkFactory;
+import textgen.lm.io.ModelFile;
+import textgen.lm.io.ModelFileException;
+import textgen.lm.training.Trainer;
+import textgen.lm.training.TrainingControl;
+import textgen.lm.training.TrainingEvent;
+import textgen.lm.training.TrainingException;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
 import textgen.text.CharVocabulary;
@@ -97,17 +101,36 @@ public final class Benchmarks {
         result.put("liveSampleShareOfTrainingAt5s", liveMs / 5000);
 
         Generator generator = model.generator();
-        double oneStreamMs = generationMsPerStep(generator, 1);
-        double fourStreamMs = generationMsPerStep(generator, 4);
+        double oneStreamMs = generationMsPerStep(generator, 1, false);
+        double recordingMs = generationMsPerStep(generator, 1, true);
+        double fourStreamMs = generationMsPerStep(generator, 4, false);
         result.put("generateCharsPerSecond1Stream", 1000 / oneStreamMs);
         result.put("generateMsPerStep1Stream", oneStreamMs);
+        // With the Inside view open, each step also keeps a copy of the network's state.
+        result.put("generateMsPerStep1StreamRecordingStates", recordingMs);
         result.put("generateMsPerStep4Streams", fourStreamMs);
         result.put("generate4StreamsTimeRatio", fourStreamMs / oneStreamMs);
+        LanguageModel shipped = shippedEnglishModel();
+        double shippedMs = generationMsPerStep(shipped.generator(), 1, false);
+        result.put("shippedEnglishNetwork", shipped.config().layers() + "xLSTM(" + shipped.config().units() + ")");
+        result.put("shippedEnglishGenerateCharsPerSecond1Stream", 1000 / shippedMs);
         double dl4jOne = rnnTimeStepMs(model, 1);
         double dl4jFour = rnnTimeStepMs(model, 4);
         result.put("rnnTimeStepMsPerStep1Stream", dl4jOne);
         result.put("rnnTimeStepMsPerStep4Streams", dl4jFour);
         return result;
+    }
+
+    /** The English model the app ships (models/dickens.tgm, inside the jar). */
+    private static LanguageModel shippedEnglishModel() throws TrainingException {
+        try (InputStream in = Benchmarks.class.getResourceAsStream("/textgen/models/dickens.tgm")) {
+            if (in == null) {
+                throw new TrainingException("The built-in English model is missing from the classpath.");
+            }
+            return ModelFile.load(in, "dickens");
+        } catch (IOException | ModelFileException e) {
+            throw new TrainingException("The built-in English model could not be read: " + e.getMessage());
+        }
     }
 
     /** 1, then doubling, up to the machine's cores. */
@@ -185,8 +208,11 @@ public final class Benchmarks {
         return median(ms);
     }
 
-    /** Median milliseconds per generated character step for {@code streams} streams, sampling included. */
-    double generationMsPerStep(Generator generator, int streams) {
+    /**
+     * Median milliseconds per generated character step for {@code streams} streams, sampling
+     * included; {@code recordStates} keeps stream 0's state after each step, as the Inside view has it.
+     */
+    double generationMsPerStep(Generator generator, int streams, boolean recordStates) {
         List<Sampler> samplers = new ArrayList<>();
         for (int s = 0; s < streams; s++) {
             samplers.add(Sampler.withTemperature(0.5 + 0.25 * s));
@@ -200,6 +226,7 @@ public final class Benchmarks {
         double[] ms = new double[Math.max(5, repeats)];
         for (int r = 0; r < ms.length; r++) {
             Generator.Run run = generator.start("The ", samplers, rng);
+            run.recordStates(recordStates);
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 run.step();

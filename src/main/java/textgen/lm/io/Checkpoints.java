@@ -1,6 +1,5 @@
 package textgen.lm.io;
 
-import textgen.lm.LanguageModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import textgen.lm.LanguageModel;
 
 /**
  * Per-epoch checkpoints in one folder, {@code NAME-epoch-NNN.tgm}, of which only the newest few

@@ -1,10 +1,5 @@
 package textgen.lm.io;
 
-import textgen.lm.Embedding;
-import textgen.lm.EpochRecord;
-import textgen.lm.LanguageModel;
-import textgen.lm.NetworkConfig;
-import textgen.lm.NetworkFactory;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -32,6 +27,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import textgen.lm.Embedding;
+import textgen.lm.EpochRecord;
+import textgen.lm.LanguageModel;
+import textgen.lm.NetworkConfig;
+import textgen.lm.NetworkFactory;
 import textgen.text.AtomicFiles;
 import textgen.text.CharVocabulary;
 import textgen.text.Vocabulary;

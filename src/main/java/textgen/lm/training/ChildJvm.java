@@ -18,6 +18,8 @@ public final class ChildJvm {
     public static List<String> command(List<String> options, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The same default charset as this JVM (the packaged app sets UTF-8 whatever the locale).
+        command.add("-Dfile.encoding=" + System.getProperty("file.encoding"));
         command.addAll(options);
         command.add("-cp");
         command.add(classPath());

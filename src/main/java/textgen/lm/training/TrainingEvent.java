@@ -1,7 +1,7 @@
 package textgen.lm.training;
 
-import textgen.lm.EpochRecord;
 import java.util.List;
+import textgen.lm.EpochRecord;
 
 /** What a training run reports as it goes. Immutable, so any thread may read them. */
 public sealed interface TrainingEvent {

@@ -1,7 +1,5 @@
 package textgen.lm.training;
 
-import textgen.lm.NetworkConfig;
-import textgen.lm.WordSetup;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import java.io.BufferedInputStream;
@@ -16,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import textgen.lm.NetworkConfig;
+import textgen.lm.WordSetup;
 import textgen.text.Corpus;
 import textgen.text.WordVectors;
 

@@ -1,7 +1,5 @@
 package textgen.lm.training;
 
-import textgen.lm.EpochRecord;
-import textgen.lm.io.ModelFile;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -16,6 +14,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import textgen.lm.EpochRecord;
+import textgen.lm.io.ModelFile;
 
 /**
  * What {@link TrainingWorker} tells the window, one JSON line per message on a channel of its

@@ -1,13 +1,5 @@
 package textgen.lm.training;
 
-import textgen.lm.DeserializationGuard;
-import textgen.lm.LanguageModel;
-import textgen.lm.NativeThreads;
-import textgen.lm.ThreadNiceness;
-import textgen.lm.WordSetup;
-import textgen.lm.io.Checkpoints;
-import textgen.lm.io.ModelFile;
-import textgen.lm.io.ModelFileException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import textgen.lm.DeserializationGuard;
+import textgen.lm.LanguageModel;
+import textgen.lm.NativeThreads;
+import textgen.lm.ThreadNiceness;
+import textgen.lm.WordSetup;
+import textgen.lm.io.Checkpoints;
+import textgen.lm.io.ModelFile;
+import textgen.lm.io.ModelFileException;
 
 /**
  * The training process the window starts ({@link TrainingProcess}): it reads a

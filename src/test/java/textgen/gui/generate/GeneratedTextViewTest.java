@@ -47,6 +47,21 @@ class GeneratedTextViewTest {
         assertEquals(text.length(), view.symbolCount());
     }
 
+    @Test
+    void whileHiddenItKeepsTheTextAndLaysItOutWhenShown(FxRobot robot) {
+        robot.interact(() -> {
+            view.start("seed ");
+            view.append(chars("before "));
+            view.setShown(false);
+            view.append(chars("while the Inside tab was shown"));
+        });
+        assertEquals("before ".length(), view.symbolNodes().size(), "nothing is laid out while hidden");
+        assertEquals("before while the Inside tab was shown", view.generatedText(), "but nothing is lost");
+        robot.interact(() -> view.setShown(true));
+        assertEquals("before while the Inside tab was shown".length(), view.symbolNodes().size());
+        assertEquals("before while the Inside tab was shown", view.generatedText());
+    }
+
     /** Words carry their space before them: a block that ends there must not take the word with it. */
     @Test
     void aWordAtABlockBreakIsShownNotBlanked(FxRobot robot) {

@@ -1,14 +1,5 @@
 package textgen.lm.io;
 
-import textgen.lm.DeserializationGuard;
-import textgen.lm.LanguageModel;
-import textgen.lm.NetworkConfig;
-import textgen.lm.NetworkFactory;
-import textgen.lm.TinyModels;
-import textgen.lm.WordModelTest;
-import textgen.lm.training.Trainer;
-import textgen.lm.training.TrainingControl;
-import textgen.lm.training.TrainingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,6 +29,15 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import textgen.lm.DeserializationGuard;
+import textgen.lm.LanguageModel;
+import textgen.lm.NetworkConfig;
+import textgen.lm.NetworkFactory;
+import textgen.lm.TinyModels;
+import textgen.lm.WordModelTest;
+import textgen.lm.training.Trainer;
+import textgen.lm.training.TrainingControl;
+import textgen.lm.training.TrainingException;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
 

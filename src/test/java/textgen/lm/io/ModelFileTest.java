@@ -1,12 +1,7 @@
 package textgen.lm.io;
 
-import textgen.lm.Embedding;
-import textgen.lm.LanguageModel;
-import textgen.lm.NetworkConfig;
-import textgen.lm.NetworkFactory;
-import textgen.lm.TinyModels;
-import textgen.lm.training.TrainingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +18,12 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import textgen.lm.Embedding;
+import textgen.lm.LanguageModel;
+import textgen.lm.NetworkConfig;
+import textgen.lm.NetworkFactory;
+import textgen.lm.TinyModels;
+import textgen.lm.training.TrainingException;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
 
@@ -149,14 +150,15 @@ class ModelFileTest {
     }
 
     @Test
-    void theShippedModelsFromBeforeLearningRateDecayStillLoadWithAConstantRate() throws Exception {
-        for (String builtIn : new String[] {"dickens", "tang"}) {
-            try (var in = Files.newInputStream(Path.of("models", builtIn + ".tgm"))) {
-                LanguageModel model = ModelFile.load(in, builtIn);
-                assertEquals(0, model.config().learningRateDecay(), builtIn);
-                assertTrue(model.epochsTrained() > 0, builtIn);
-            }
-        }
+    void filesFromBeforeLearningRateDecayLoadWithAConstantRate() throws Exception {
+        Path withDecay = rewrite("decay.tgm", "config.json",
+                s -> s.replaceAll("\"learningRateDecay\": [0-9.]+", "\"learningRateDecay\": 0.25"));
+        assertEquals(0.25, ModelFile.load(withDecay).config().learningRateDecay());
+        Path older = rewrite("older.tgm", "config.json", s -> s.replaceAll("\\s*\"learningRateDecay\": [0-9.]+,", ""));
+        assertFalse(new String(unzipEntry(older, "config.json"), StandardCharsets.UTF_8).contains("learningRateDecay"));
+        LanguageModel loaded = ModelFile.load(older);
+        assertEquals(0, loaded.config().learningRateDecay());
+        assertEquals(model.config().withLearningRateDecay(0), loaded.config());
     }
 
     private static void assertRejected(Path file, String expected) {
@@ -174,6 +176,12 @@ class ModelFileTest {
             }
         }
         return file;
+    }
+
+    private static byte[] unzipEntry(Path file, String entry) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return zip.getInputStream(zip.getEntry(entry)).readAllBytes();
+        }
     }
 
     /** A copy of a good model file with one entry changed (entries handled as ISO-8859-1 text, byte for byte). */

@@ -1,10 +1,5 @@
 package textgen.lm.training;
 
-import textgen.lm.EpochRecord;
-import textgen.lm.Evaluator;
-import textgen.lm.LanguageModel;
-import textgen.lm.TinyModels;
-import textgen.lm.io.ModelFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,6 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import textgen.lm.EpochRecord;
+import textgen.lm.Evaluator;
+import textgen.lm.LanguageModel;
+import textgen.lm.TinyModels;
+import textgen.lm.io.ModelFile;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
 import textgen.text.Corpus;

@@ -1,11 +1,5 @@
 package textgen.lm.training;
 
-import textgen.lm.Evaluator;
-import textgen.lm.Generator;
-import textgen.lm.LanguageModel;
-import textgen.lm.TinyModels;
-import textgen.lm.io.Checkpoints;
-import textgen.lm.io.ModelFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,6 +15,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import textgen.lm.Evaluator;
+import textgen.lm.Generator;
+import textgen.lm.LanguageModel;
+import textgen.lm.TinyModels;
+import textgen.lm.io.Checkpoints;
+import textgen.lm.io.ModelFile;
 import textgen.sampling.Rng;
 import textgen.sampling.Sampler;
 import textgen.text.Corpus;

@@ -1,10 +1,5 @@
 package textgen.lm.training;
 
-import textgen.lm.EpochRecord;
-import textgen.lm.LanguageModel;
-import textgen.lm.NetworkConfig;
-import textgen.lm.WordSetup;
-import textgen.lm.io.ModelFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import textgen.lm.EpochRecord;
+import textgen.lm.LanguageModel;
+import textgen.lm.NetworkConfig;
+import textgen.lm.WordSetup;
+import textgen.lm.io.ModelFile;
 import textgen.text.Corpus;
 import textgen.text.WordVectors;
 
