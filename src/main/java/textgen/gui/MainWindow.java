@@ -65,8 +65,12 @@ public final class MainWindow extends BorderPane {
         inside.setId("insideTab");
         // States are recorded only while someone looks at them.
         inside.selectedProperty().addListener((o, a, b) -> app.inside().shownProperty().set(b));
+        // What streams into a hidden tab waits there: a hidden node is still laid out as it changes.
         generate.selectedProperty().addListener((o, a, b) -> generateView.textView().setShown(b));
+        train.selectedProperty().addListener((o, a, b) -> trainView.lossChart().setShown(b));
         tabs.getTabs().addAll(generate, compare, teach, inside, train);
+        generateView.textView().setShown(generate.isSelected());
+        trainView.lossChart().setShown(train.isSelected());
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         app.problemProperty().addListener((o, a, problem) -> {

@@ -26,6 +26,7 @@ public final class LossChart extends LineChart<Number, Number> {
     private double smoothed = Double.NaN;
     private int batchesSeen;
     private long lastRebuild;
+    private boolean shown = true;
 
     public LossChart(LossHistory history) {
         super(axis("epoch"), axis("loss (nats/char)"));
@@ -53,8 +54,23 @@ public final class LossChart extends LineChart<Number, Number> {
         return axis;
     }
 
+    /**
+     * Whether the chart is on screen (its tab selected). Hidden, it leaves the new points in the
+     * history and takes them all when shown: a chart on a hidden tab is still laid out each
+     * time points are added, which cost the window frames while training ran behind other tabs.
+     */
+    public void setShown(boolean isShown) {
+        shown = isShown;
+        if (shown) {
+            follow();
+        }
+    }
+
     /** Takes what the history gained since the last revision (or starts over if it was cleared). */
     private void follow() {
+        if (!shown) {
+            return;
+        }
         List<double[]> batches = history.batches();
         if (batches.size() < batchesSeen) {
             trainPoints.clear();

@@ -48,9 +48,11 @@ public final class TrainView extends BorderPane {
 
     private final TrainViewModel model;
     private final ChoiceBox<BuiltInCorpus> builtIns;
+    private final LossChart lossChart;
 
     public TrainView(TrainViewModel model) {
         this.model = model;
+        this.lossChart = new LossChart(model.losses());
         getStyleClass().add("train-view");
 
         ChoiceBox<BuiltInCorpus> builtIns = new ChoiceBox<>();
@@ -205,7 +207,7 @@ public final class TrainView extends BorderPane {
         sampleLists.setOrientation(Orientation.VERTICAL);
         sampleLists.setDividerPositions(0.5);
         sampleLists.getStyleClass().add("sample-lists");
-        VBox right = new VBox(8, title("Loss"), new LossChart(model.losses()), sampleLists);
+        VBox right = new VBox(8, title("Loss"), lossChart, sampleLists);
         VBox.setVgrow(sampleLists, Priority.ALWAYS);
         // The settings outgrow a small window once word level adds its own: let them scroll.
         ScrollPane leftScroll = new ScrollPane(left);
@@ -304,6 +306,11 @@ public final class TrainView extends BorderPane {
     }
 
     /** Offers the classic corpus the first time the page is shown, unless one was chosen already. */
+    /** The loss chart, which follows training only while the tab is shown. */
+    public LossChart lossChart() {
+        return lossChart;
+    }
+
     public void preselectDefaultCorpus() {
         if (model.corpusProperty().get() == null && builtIns.getValue() == null) {
             builtIns.setValue(BuiltInCorpus.DICKENS);

@@ -60,4 +60,20 @@ class LossChartTest {
         robot.interact(() -> { });
         assertTrue(chart.validationLineVisible(), "the new run's line is drawn");
     }
+
+    @Test
+    void whileHiddenItLeavesThePointsInTheHistoryAndTakesThemWhenShown(FxRobot robot) {
+        robot.interact(() -> {
+            chart.setShown(false);
+            for (int b = 0; b < 50; b++) {
+                history.addBatchLoss(b / 100.0, 4 - b / 50.0);
+            }
+            history.addValidationLoss(1, 1.7);
+            history.publish();
+        });
+        assertEquals(0, chart.trainPointCount(), "nothing is laid out while hidden");
+        robot.interact(() -> chart.setShown(true));
+        assertEquals(50, chart.trainPointCount());
+        assertEquals(1, chart.validationPointCount());
+    }
 }
