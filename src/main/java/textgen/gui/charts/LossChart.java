@@ -25,6 +25,7 @@ public final class LossChart extends LineChart<Number, Number> {
     private final List<double[]> trainPoints = new ArrayList<>(); // all smoothed points, x then y
     private double smoothed = Double.NaN;
     private int batchesSeen;
+    private int runSeen;
     private long lastRebuild;
     private boolean shown = true;
 
@@ -72,7 +73,9 @@ public final class LossChart extends LineChart<Number, Number> {
             return;
         }
         List<double[]> batches = history.batches();
-        if (batches.size() < batchesSeen) {
+        boolean newRun = history.run() != runSeen; // perhaps already longer than the last one seen
+        if (newRun) {
+            runSeen = history.run();
             trainPoints.clear();
             trainSeries.getData().clear();
             smoothed = Double.NaN;
@@ -92,7 +95,7 @@ public final class LossChart extends LineChart<Number, Number> {
             trainSeries.getData().setAll(decimate(trainPoints, MAX_POINTS / 2));
         }
         List<double[]> validations = history.validations();
-        if (validations.size() != validationSeries.getData().size()) {
+        if (newRun || validations.size() != validationSeries.getData().size()) {
             validationSeries.getData().clear();
             for (double[] v : validations) {
                 XYChart.Data<Number, Number> point = new XYChart.Data<>(v[0], v[1]);
@@ -163,5 +166,15 @@ public final class LossChart extends LineChart<Number, Number> {
 
     public int validationPointCount() {
         return validationSeries.getData().size();
+    }
+
+    /** The smoothed training loss of point {@code index}; for tests. */
+    double trainValue(int index) {
+        return trainPoints.get(index)[1];
+    }
+
+    /** The loss of the validation point {@code index} as drawn; for tests. */
+    double validationValue(int index) {
+        return validationSeries.getData().get(index).getYValue().doubleValue();
     }
 }

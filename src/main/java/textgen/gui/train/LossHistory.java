@@ -21,11 +21,13 @@ public final class LossHistory {
     private final ReadOnlyStringWrapper unit = new ReadOnlyStringWrapper(this, "unit", "character");
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
     private boolean changed;
+    private int run;
 
     /** Starts a new run over {@code newUnit}s ("character" or "word"). */
     public void clear(String newUnit) {
         batches.clear();
         validations.clear();
+        run++;
         unit.set(newUnit);
         changed = true;
     }
@@ -51,6 +53,11 @@ public final class LossHistory {
             changed = false;
             revision.set(revision.get() + 1);
         }
+    }
+
+    /** Goes up with each {@link #clear}: a follower that saw another run starts over. */
+    public int run() {
+        return run;
     }
 
     public List<double[]> batches() {

@@ -76,4 +76,27 @@ class LossChartTest {
         assertEquals(50, chart.trainPointCount());
         assertEquals(1, chart.validationPointCount());
     }
+
+    @Test
+    void aRunThatStartedWhileHiddenReplacesTheOneShownBefore(FxRobot robot) {
+        robot.interact(() -> {
+            for (int b = 0; b < 30; b++) {
+                history.addBatchLoss(b / 100.0, 4.0);
+            }
+            history.addValidationLoss(1, 2.0);
+            history.publish();
+            chart.setShown(false);
+            history.clear("character");
+            for (int b = 0; b < 80; b++) { // longer than the run the chart saw
+                history.addBatchLoss(b / 100.0, 3.0);
+            }
+            history.addValidationLoss(1, 1.5);
+            history.publish();
+            chart.setShown(true);
+        });
+        assertEquals(80, chart.trainPointCount());
+        assertEquals(3.0, chart.trainValue(0), "the curve starts with the new run, not the old one");
+        assertEquals(1, chart.validationPointCount());
+        assertEquals(1.5, chart.validationValue(0), "the new run's validation loss");
+    }
 }
