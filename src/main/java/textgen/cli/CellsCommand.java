@@ -85,7 +85,7 @@ final class CellsCommand implements Callable<Integer> {
         }
         Passages.Passage read = Passages.heldOut(model.vocabulary(), text, symbols);
         int[] passage = read.symbols();
-        List<TextFeature> features = TextFeatures.forText(decoded(model, passage));
+        List<TextFeature> features = TextFeatures.forText(model.vocabulary().symbols(passage));
         CellAnalysis.Result result = CellAnalysis.analyze(model.snapshotWeights(), model.vocabulary(), passage, layer - 1,
                 quantity, features, share -> { }, () -> false);
         PrintWriter out = spec.commandLine().getOut();
@@ -98,14 +98,6 @@ final class CellsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static List<String> decoded(LanguageModel model, int[] passage) {
-        List<String> symbols = new ArrayList<>(passage.length);
-        for (int s : passage) {
-            symbols.add(model.vocabulary().symbol(s));
-        }
-        return symbols;
     }
 
     private Map<String, Object> summary(CellAnalysis.Result result, Corpus text, Passages.Passage read) {

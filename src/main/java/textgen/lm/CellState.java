@@ -9,33 +9,27 @@ public record CellState(float[][] hidden, float[][] cell, float[][] inputGate, f
 
     /** The quantities a view can show, each {@code [layer][unit]}. */
     public enum Quantity {
-        HIDDEN("hidden state", -1, 1),
-        CELL("cell state", -1, 1),
-        INPUT_GATE("input gate", 0, 1),
-        FORGET_GATE("forget gate", 0, 1),
-        OUTPUT_GATE("output gate", 0, 1);
+        HIDDEN("hidden state", -1),
+        CELL("cell state", -1),
+        INPUT_GATE("input gate", 0),
+        FORGET_GATE("forget gate", 0),
+        OUTPUT_GATE("output gate", 0);
 
         private final String label;
         private final double low;
-        private final double high;
 
-        Quantity(String label, double low, double high) {
+        Quantity(String label, double low) {
             this.label = label;
             this.low = low;
-            this.high = high;
         }
 
         public String label() {
             return label;
         }
 
-        /** The range a colour scale spans: the gates lie in [0, 1]; the states are drawn in [-1, 1]. */
+        /** Where the colour scale starts (it ends at 1): the gates lie in [0, 1]; the states are drawn in [-1, 1]. */
         public double low() {
             return low;
-        }
-
-        public double high() {
-            return high;
         }
     }
 

@@ -1,5 +1,7 @@
 package textgen.text;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +15,11 @@ public sealed interface Vocabulary permits CharVocabulary, WordVocabulary {
 
     /** The text symbol {@code index} stands for: a character, or a word. */
     String symbol(int index);
+
+    /** The symbols {@code indices} stand for, in order. */
+    default List<String> symbols(int[] indices) {
+        return Arrays.stream(indices).mapToObj(this::symbol).toList();
+    }
 
     /** How a chart or message shows it: visible even for a space or a line break. */
     String label(int index);

@@ -85,7 +85,7 @@ class InsideViewTest extends PlaygroundTestBase {
         waitFor(5, () -> text.drawnChangeCount() == text.changeCount());
 
         // Each drawn symbol's tint is the unit's value there, on the blue-white-red scale.
-        List<StateTrail.Entry> trail = inside().trail().last(StateTrail.CAPACITY);
+        List<StateTrail.Entry> trail = inside().trail().entries();
         int tinted = 0;
         for (int i = text.first(); i < text.first() + text.shownCount(); i++) {
             int index = i;

@@ -356,7 +356,7 @@ public final class InsideView extends BorderPane {
         int layer = model.layerProperty().get();
         Quantity quantity = model.quantityProperty().get();
         int selected = model.selectedUnitProperty().get();
-        List<StateTrail.Entry> trail = model.trail().last(StateTrail.CAPACITY);
+        List<StateTrail.Entry> trail = model.trail().entries();
         heatmap.show(trail, layer, quantity, selected);
         CellAnalysis.Result result = model.foundProperty().get();
         gates.show(result == null || result.layer() != layer ? null : result.gates(), selected);
@@ -394,7 +394,7 @@ public final class InsideView extends BorderPane {
         } else {
             List<StateTrail.Entry> shown = heatmap.entries();
             int column = heatmap.hoveredColumnProperty().get();
-            List<StateTrail.Entry> trail = hoveredText >= 0 ? model.trail().last(StateTrail.CAPACITY) : shown;
+            List<StateTrail.Entry> trail = hoveredText >= 0 ? model.trail().entries() : shown;
             int index = hoveredText >= 0 ? hoveredText : column >= 0 ? column : trail.size() - 1;
             if (index >= 0 && index < trail.size() && trail.get(index).state().layers() > layer) {
                 values = trail.get(index).state().of(quantity, layer);

@@ -1,7 +1,6 @@
 package textgen.gui.inside;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -170,9 +169,8 @@ public final class InsideViewModel {
         return engine.tasks().task(Lane.FILES, "finding cells in " + source, () -> {
             Corpus text = textFile != null ? CorpusLoader.loadFile(textFile) : CorpusLoader.load(model.corpus());
             Passages.Passage passage = Passages.heldOut(vocabulary, text, PASSAGE_SYMBOLS);
-            List<String> symbols = Arrays.stream(passage.symbols()).mapToObj(vocabulary::symbol).toList();
             CellAnalysis.Result result = CellAnalysis.analyze(model.model().snapshotWeights(), vocabulary, passage.symbols(),
-                    analysedLayer, analysed, TextFeatures.forText(symbols), share -> Platform.runLater(() -> {
+                    analysedLayer, analysed, TextFeatures.forText(vocabulary.symbols(passage.symbols())), share -> Platform.runLater(() -> {
                         if (cancelFind == cancelled) {
                             findProgress.set(share);
                         }

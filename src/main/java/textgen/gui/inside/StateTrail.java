@@ -1,7 +1,6 @@
 package textgen.gui.inside;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -55,10 +54,9 @@ public final class StateTrail {
         }
     }
 
-    /** The last {@code count} entries, oldest first. */
-    public List<Entry> last(int count) {
-        List<Entry> all = new ArrayList<>(entries);
-        return all.subList(Math.max(0, all.size() - count), all.size());
+    /** The entries kept, oldest first. */
+    public List<Entry> entries() {
+        return List.copyOf(entries);
     }
 
     /** How many symbols the current text has had, including those no longer kept. */

@@ -82,7 +82,7 @@ public final class CellAnalysis {
         int units = weights.units();
         float[][] states = new float[passage.length][];
         int[][] saturation = new int[6][units]; // closed and open counts for the input, forget and output gates
-        List<String> symbols = new ArrayList<>(passage.length);
+        List<String> symbols = vocabulary.symbols(passage);
         int[] one = new int[1];
         for (int t = 0; t < passage.length; t++) {
             if (t % 1024 == 0) {
@@ -95,7 +95,6 @@ public final class CellAnalysis {
             engine.step(one);
             CellState state = engine.lastState();
             states[t] = state.of(quantity, layer);
-            symbols.add(vocabulary.symbol(passage[t]));
             if (t >= WARM_UP) {
                 count(state.inputGate()[layer], saturation[0], saturation[1]);
                 count(state.forgetGate()[layer], saturation[2], saturation[3]);
